@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+# A local checkout runs with DEBUG on; production sets its own environment.
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run setup migrate seed serve test check lint test-postgres bench clean
+
+run: setup migrate seed
+	@$(MANAGE) ensure_local_editor
+	$(MANAGE) runserver 127.0.0.1:8000
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+migrate: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input --verbosity 0
+
+seed: setup
+	@if $(MANAGE) help import_seeds >/dev/null 2>&1; then \
+		$(MANAGE) import_seeds seeds || echo "Some seeds were not imported; the messages above say which and why."; \
+	else \
+		echo "import_seeds is not available yet; skipping the seed import."; \
+	fi
+
+check: setup
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: check
+	$(BIN)/pytest -n 2
+
+test-postgres: setup
+	DATABASE_URL=$(POSTGRES_URL) $(MANAGE) check --database default
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2
+
+lint: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,97 @@
+"""The stored article body: plain text with a small, explicit block grammar.
+
+An article body is kept as text that an editor can read and edit in a plain
+textarea, and that never holds HTML::
+
+    A paragraph. Its lines are joined with a single space.
+
+    ## A subheading
+
+    Read Also: Headline of another article
+
+Blocks are separated by blank lines. A block whose first line starts with
+``## `` is a subheading; a one-line block ``Read Also: TITLE`` (any case, any
+spaces around the colon) is an inline related-article point; everything else
+is a paragraph. A paragraph that would otherwise read as one of those starts
+with a backslash, which is dropped when the body is parsed.
+
+Templates render the parsed blocks with autoescaping, so whatever a seed or
+an editor writes reaches readers as text.
+"""
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Python's \s covers no-break spaces, which real wire copy has around markers.
+READ_ALSO_RE = re.compile(r"^read\s+also\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
+_SUBHEADING_PREFIX = "## "
+_BLANK_LINE_RE = re.compile(r"\n\s*\n")
+
+
+class BlockKind(enum.StrEnum):
+    PARAGRAPH = "paragraph"
+    SUBHEADING = "subheading"
+    READ_ALSO = "read_also"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+
+    @property
+    def is_paragraph(self) -> bool:
+        return self.kind is BlockKind.PARAGRAPH
+
+    @property
+    def is_subheading(self) -> bool:
+        return self.kind is BlockKind.SUBHEADING
+
+    @property
+    def is_read_also(self) -> bool:
+        return self.kind is BlockKind.READ_ALSO
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join the lines of one paragraph with single spaces."""
+    return " ".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def parse_body(text: str) -> list[Block]:
+    """Split stored body text into blocks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = []
+    for chunk in _BLANK_LINE_RE.split(text):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        first = lines[0].strip()
+        if first.startswith("\\"):
+            lines[0] = first[1:]
+            blocks.append(Block(BlockKind.PARAGRAPH, join_lines(lines)))
+        elif first.startswith(_SUBHEADING_PREFIX.strip()) and first.lstrip("#").strip():
+            lines[0] = first.lstrip("#")
+            blocks.append(Block(BlockKind.SUBHEADING, join_lines(lines)))
+        elif len(lines) == 1 and (match := READ_ALSO_RE.match(first)):
+            blocks.append(Block(BlockKind.READ_ALSO, match["title"]))
+        else:
+            blocks.append(Block(BlockKind.PARAGRAPH, join_lines(lines)))
+    return [block for block in blocks if block.text]
+
+
+def format_body(blocks: Iterable[Block]) -> str:
+    """Write blocks as stored body text; ``parse_body`` reads it back unchanged."""
+    chunks = []
+    for block in blocks:
+        text = join_lines([block.text])
+        if block.is_subheading:
+            chunks.append(_SUBHEADING_PREFIX + text)
+        elif block.is_read_also:
+            chunks.append(f"Read Also: {text}")
+        elif text.startswith(("#", "\\")) or READ_ALSO_RE.match(text):
+            chunks.append("\\" + text)
+        else:
+            chunks.append(text)
+    return "\n\n".join(chunks)

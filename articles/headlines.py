@@ -1,0 +1,27 @@
+"""Headline helpers shared by the seed parser, the models and link resolution.
+
+Pure functions over strings: no Django, no I/O.
+"""
+
+import re
+
+# A label (kicker) is a trailing bracketed tag in capitals: "[REPORT]", "[UPDATE]".
+_LABEL_RE = re.compile(r"\s*\[([A-Z][A-Z0-9 &/'-]*)\]\s*$")
+
+
+def split_label(headline: str) -> tuple[str, str]:
+    """Return ``(headline, label)`` with a trailing ``[LABEL]`` taken off."""
+    match = _LABEL_RE.search(headline)
+    if not match or not headline[: match.start()].strip():
+        return headline.strip(), ""
+    return headline[: match.start()].strip(), match.group(1).strip()
+
+
+def title_key(title: str) -> str:
+    """Return the key two titles share when they name the same article.
+
+    Only letters and digits count, case-folded, and a trailing label is
+    ignored, so "Port strike ends [UPDATE]" and "port-strike ends!" match.
+    """
+    headline, _label = split_label(title)
+    return "".join(ch for ch in headline.casefold() if ch.isalnum())

@@ -1,0 +1,649 @@
+"""Sections, photo credits, photos, articles, their tags and related links."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .body import Block, parse_body
+from .credits import CreditParts, format_credit, normalize_credit, split_credit
+from .headlines import title_key
+
+# Top-level paths the site uses for itself; a section slug must not shadow them.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "search",
+        "tags",
+        "feed",
+        "feeds",
+        "preview",
+        "sitemap.xml",
+        "news-sitemap.xml",
+        "robots.txt",
+        "static",
+        "media",
+    }
+)
+
+BODY_HELP_TEXT = (
+    "Separate paragraphs with a blank line. Start a line with “## ” for a "
+    "subheading. A line “Read Also: Headline of another article” places an "
+    "inline related link there. HTML is shown as text, never run."
+)
+
+
+def validate_section_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is used by the site's own addresses; choose another slug.",
+            code="reserved",
+            params={"value": value},
+        )
+
+
+def unique_slug(text: str, taken: Iterable[str], max_length: int = 255) -> str:
+    """Return a slug for ``text`` that is not in ``taken``, adding -2, -3, ..."""
+    taken = set(taken)
+    base = slugify(text)[:max_length].strip("-") or "article"
+    candidate, counter = base, 2
+    while candidate in taken:
+        suffix = f"-{counter}"
+        candidate = base[: max_length - len(suffix)].rstrip("-") + suffix
+        counter += 1
+    return candidate
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self) -> "SectionQuerySet":
+        return self.filter(show_in_navigation=True, parent__isnull=True)
+
+
+class Section(models.Model):
+    name = models.CharField("name", max_length=100)
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        unique=True,
+        validators=[validate_section_slug],
+        help_text="The section's address: /world/. Words the site uses itself "
+        "(admin, search, tags, feed, ...) are refused.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="parent section",
+        help_text="Nest this section under another, e.g. Europe under World.",
+    )
+    description = models.TextField("description", blank=True)
+    position = models.PositiveSmallIntegerField(
+        "menu position", default=0, help_text="Lower numbers come first in menus."
+    )
+    show_in_navigation = models.BooleanField("show in navigation", default=True)
+    keywords = models.TextField(
+        "keywords",
+        blank=True,
+        help_text="Comma-separated words; the importer files a seed under the "
+        "section whose keywords best match its headline and lede.",
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "section"
+        verbose_name_plural = "sections"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="section_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": "A section cannot sit inside itself or its children."}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+    def descendant_ids(self) -> set[int]:
+        """Return the ids of this section and every section nested below it."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, pending = {self.pk}, [self.pk]
+        while pending:
+            for child in children.get(pending.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    pending.append(child)
+        return found
+
+
+class PhotoCreditQuerySet(models.QuerySet):
+    def for_text(self, text: str) -> "PhotoCredit":
+        """Return the credit for a credit line, creating and splitting it once."""
+        parts = split_credit(text)
+        credit, _created = self.get_or_create(
+            key=normalize_credit(text),
+            defaults={
+                "text": text.strip(),
+                "creator": parts.creator,
+                "agency": parts.agency,
+                "distributor": parts.distributor,
+            },
+        )
+        return credit
+
+
+class PhotoCredit(models.Model):
+    text = models.CharField(
+        "credit line",
+        max_length=255,
+        help_text="Kept exactly as the wire or photographer wrote it.",
+    )
+    key = models.CharField(max_length=255, unique=True, editable=False)
+    creator = models.CharField("creator", max_length=200, blank=True)
+    agency = models.CharField("agency", max_length=200, blank=True)
+    distributor = models.CharField("distributor", max_length=200, blank=True)
+
+    objects = PhotoCreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name = "photo credit"
+        verbose_name_plural = "photo credits"
+
+    def __str__(self) -> str:
+        return self.display
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = normalize_credit(self.text)
+        super().save(*args, **kwargs)
+
+    @property
+    def parts(self) -> CreditParts:
+        return CreditParts(self.creator, self.agency, self.distributor)
+
+    @property
+    def display(self) -> str:
+        """The credit in house style, e.g. "Olga Maltseva/AFP via Getty Images"."""
+        return format_credit(self.text, self.parts)
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        "image",
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        blank=True,
+        help_text="May stay empty: an imported article knows its credit before "
+        "anyone uploads the picture.",
+    )
+    caption = models.TextField("caption", blank=True)
+    alt_text = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="Describes the picture for readers who cannot see it. "
+        "Required once an image is uploaded.",
+    )
+    credit = models.ForeignKey(
+        PhotoCredit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name="credit",
+    )
+    width = models.PositiveIntegerField("width", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(
+        "height", null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "photo"
+        verbose_name_plural = "photos"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(alt_text=""),
+                name="photo_image_has_alt_text",
+                violation_error_message="An uploaded image needs alt text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.caption:
+            return self.caption[:80]
+        if self.credit_id:
+            return f"Photo: {self.credit}"
+        return f"Photo #{self.pk}"
+
+    def clean(self) -> None:
+        if self.image and not self.alt_text.strip():
+            raise ValidationError({"alt_text": "An uploaded image needs alt text."})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = "article tag"
+        verbose_name_plural = "article tags"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now: datetime | None = None) -> "ArticleQuerySet":
+        """Articles readers may see: published, and not scheduled for later."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def scheduled(self, now: datetime | None = None) -> "ArticleQuerySet":
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=now or timezone.now(),
+        )
+
+    def in_section(self, section: Section) -> "ArticleQuerySet":
+        """Articles in ``section`` or any section nested below it."""
+        return self.filter(section_id__in=section.descendant_ids())
+
+    def tagged(self, slug: str) -> "ArticleQuerySet":
+        return self.filter(tags__slug=slug)
+
+    def named(self, title: str) -> "ArticleQuerySet":
+        """Articles whose headline matches ``title`` as a link title would."""
+        return self.filter(headline_key=title_key(title))
+
+    def for_listing(self) -> "ArticleQuerySet":
+        return self.select_related("section", "lead_photo__credit")
+
+    def for_page(self) -> "ArticleQuerySet":
+        """Fetch everything an article page shows in a fixed number of queries."""
+        links = RelatedLink.objects.select_related("target__section")
+        return self.select_related(
+            "section__parent", "lead_photo__credit"
+        ).prefetch_related("tags", models.Prefetch("related_links", queryset=links))
+
+    def preferred_first(self) -> "ArticleQuerySet":
+        """Order link candidates so the most recently published one comes first."""
+        return self.order_by(
+            Case(
+                When(status=Article.Status.PUBLISHED, then=Value(0)),
+                default=Value(1),
+            ),
+            F("published_at").desc(nulls_last=True),
+            "-pk",
+        )
+
+
+@dataclass(frozen=True)
+class BodyItem:
+    """One block of an article body, with its inline link for a Read Also point."""
+
+    block: Block
+    link: "RelatedLink | None" = None
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField("headline", max_length=255)
+    slug = models.SlugField(
+        "slug",
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text="The article's address within its section; made from the "
+        "headline when left empty.",
+    )
+    label = models.CharField(
+        "label",
+        max_length=40,
+        blank=True,
+        help_text="The kicker shown above the headline, such as REPORT or UPDATE.",
+    )
+    dek = models.TextField(
+        "summary (dek)",
+        blank=True,
+        help_text="Shown under the headline and in listings; imports use the lede.",
+    )
+    body = models.TextField("body", blank=True, help_text=BODY_HELP_TEXT)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="section",
+    )
+    tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name="tags")
+    byline = models.CharField("byline", max_length=255, blank=True)
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Readers see a published article from this time on; a time in "
+        "the future schedules it.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+    lead_photo = models.ForeignKey(
+        Photo,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_articles",
+        verbose_name="lead photo",
+    )
+    headline_key = models.CharField(max_length=255, db_index=True, editable=False)
+    source_id = models.CharField(
+        "source id",
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The wire's id for an imported article; re-imports update it.",
+    )
+    source_file = models.CharField(
+        "source file", max_length=500, blank=True, editable=False
+    )
+    source_hash = models.CharField(
+        "source content hash", max_length=64, blank=True, editable=False
+    )
+    imported_at = models.DateTimeField(
+        "imported", null=True, blank=True, editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_at").desc(nulls_last=True), "-pk"]
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        indexes = [models.Index(fields=["status", "published_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~Q(source_id=""),
+                name="article_unique_source_id",
+            ),
+            models.CheckConstraint(
+                condition=~Q(headline=""), name="article_has_headline"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published article needs a publication time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        self.headline_key = title_key(self.headline)
+        if not self.slug:
+            taken = Article.objects.exclude(pk=self.pk).filter(
+                slug__startswith=slugify(self.headline)[:200] or "article"
+            )
+            self.slug = unique_slug(self.headline, taken.values_list("slug", flat=True))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "headline" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "headline_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "articles:article-detail",
+            kwargs={"section": self.section.slug, "slug": self.slug},
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def body_items(self) -> list[BodyItem]:
+        """Return the body's blocks, each Read Also point with its inline link.
+
+        Uses the prefetched links, so rendering a page adds no queries.
+        """
+        inline = {
+            link.position: link
+            for link in self.related_links.all()
+            if link.placement == RelatedLink.Placement.INLINE
+        }
+        items, read_also = [], 0
+        for block in parse_body(self.body):
+            link = None
+            if block.is_read_also:
+                link = inline.get(read_also)
+                if link is None or link.title_key != title_key(block.text):
+                    link = None
+                read_also += 1
+            items.append(BodyItem(block, link))
+        return items
+
+    def links_after_body(self) -> list["RelatedLink"]:
+        return [
+            link
+            for link in self.related_links.all()
+            if link.placement == RelatedLink.Placement.AFTER
+        ]
+
+    def sync_inline_links(self) -> None:
+        """Make the inline links match the body's Read Also points, then resolve.
+
+        A point whose title is unchanged keeps its link and target.
+        """
+        titles = [b.text for b in parse_body(self.body) if b.is_read_also]
+        existing = {
+            link.position: link
+            for link in self.related_links.filter(
+                placement=RelatedLink.Placement.INLINE
+            )
+        }
+        for position, title in enumerate(titles):
+            link = existing.pop(position, None)
+            if link is None:
+                link = RelatedLink(
+                    article=self,
+                    placement=RelatedLink.Placement.INLINE,
+                    position=position,
+                )
+            elif link.title_key == title_key(title):
+                if link.title != title:
+                    link.title = title
+                    link.save(update_fields=["title", "title_key"])
+                continue
+            link.title, link.target, link.url = title, None, ""
+            link.save()
+        RelatedLink.objects.filter(
+            pk__in=[link.pk for link in existing.values()]
+        ).delete()
+        RelatedLink.objects.filter(article=self).resolve()
+
+    def resolve_links_naming_it(self) -> int:
+        """Point every unresolved link that names this article's headline at it."""
+        return RelatedLink.objects.filter(title_key=self.headline_key).resolve()
+
+
+class RelatedLinkQuerySet(models.QuerySet):
+    def unresolved(self) -> "RelatedLinkQuerySet":
+        return self.filter(target__isnull=True, url="")
+
+    def resolve(self, *, again: bool = False) -> int:
+        """Point links at the articles their titles name; return how many changed.
+
+        Only unresolved links are looked at unless ``again`` is true. When two
+        articles share a headline the most recently published one wins.
+        """
+        links = list(self if again else self.unresolved())
+        keys = {link.title_key for link in links}
+        if not keys:
+            return 0
+        candidates: dict[str, list[int]] = {}
+        rows = (
+            Article.objects.filter(headline_key__in=keys)
+            .preferred_first()
+            .values_list("headline_key", "pk")
+        )
+        for key, pk in rows:
+            candidates.setdefault(key, []).append(pk)
+        changed = []
+        for link in links:
+            target = next(
+                (
+                    pk
+                    for pk in candidates.get(link.title_key, [])
+                    if pk != link.article_id
+                ),
+                None,
+            )
+            if target is not None and target != link.target_id:
+                link.target_id = target
+                changed.append(link)
+        RelatedLink.objects.bulk_update(changed, ["target"], batch_size=500)
+        return len(changed)
+
+
+class RelatedLink(models.Model):
+    class Placement(models.TextChoices):
+        INLINE = "inline", "Inline (Read Also)"
+        AFTER = "after", "After the body"
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="related_links",
+        verbose_name="article",
+    )
+    placement = models.CharField(
+        "placement",
+        max_length=10,
+        choices=Placement.choices,
+        default=Placement.AFTER,
+    )
+    position = models.PositiveSmallIntegerField(
+        "position",
+        default=0,
+        help_text="Order among the article's links of the same placement; an "
+        "inline link belongs to the body's Read Also point of that number "
+        "(0 is the first).",
+    )
+    title = models.CharField(
+        "title as written",
+        max_length=500,
+        help_text="Readers see this text until the link points at an article.",
+    )
+    title_key = models.CharField(max_length=500, db_index=True, editable=False)
+    target = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_links",
+        verbose_name="target article",
+        help_text="Found by title automatically; if the target is deleted the "
+        "title is shown as text again.",
+    )
+    url = models.URLField(
+        "external URL",
+        blank=True,
+        help_text="Only for a link to another site.",
+    )
+
+    objects = RelatedLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "placement", "position"]
+        verbose_name = "related link"
+        verbose_name_plural = "related links"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "placement", "position"],
+                name="relatedlink_unique_position",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""), name="relatedlink_has_title"
+            ),
+            models.CheckConstraint(
+                condition=~Q(target=F("article")), name="relatedlink_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(url="")
+                | Q(url__startswith="http://")
+                | Q(url__startswith="https://"),
+                name="relatedlink_url_is_web_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.target_id is not None or bool(self.url)
+
+    @property
+    def href(self) -> str:
+        """Where the link goes for readers, or "" to show the title as text."""
+        if self.target is not None and self.target.is_published:
+            return self.target.get_absolute_url()
+        return self.url

@@ -1,0 +1,90 @@
+"""Fixtures and ``make_*`` factories: defaults filled in, anything overridable."""
+
+import io
+import itertools
+from datetime import timedelta
+
+import pytest
+from PIL import Image
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
+
+_counter = itertools.count(1)
+
+
+def make_section(**overrides) -> Section:
+    number = next(_counter)
+    fields = {"name": f"Desk {number}", "slug": f"desk-{number}"}
+    fields.update(overrides)
+    return Section.objects.create(**fields)
+
+
+def make_credit(text: str = "OLGA MALTSEVA/AFP via Getty Images") -> PhotoCredit:
+    return PhotoCredit.objects.for_text(text)
+
+
+def make_image(name: str = "crane.png", size: tuple[int, int] = (64, 48)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_photo(**overrides) -> Photo:
+    fields = {"credit": make_credit()}
+    fields.update(overrides)
+    return Photo.objects.create(**fields)
+
+
+def make_article(**overrides) -> Article:
+    """Create a published article, an hour old unless told otherwise."""
+    tags = overrides.pop("tags", [])
+    fields = {
+        "headline": f"Harbour cranes idle as dock workers strike {next(_counter)}",
+        "body": "Dock workers walked out at dawn.\n\n## What comes next\n\n"
+        "Talks resume on Monday.",
+        "dek": "Dock workers walked out at dawn.",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=1),
+    }
+    fields.update(overrides)
+    if "section" not in fields:
+        fields["section"] = Section.objects.get(slug="world")
+    article = Article.objects.create(**fields)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def make_link(article: Article, title: str, **overrides) -> RelatedLink:
+    fields = {
+        "article": article,
+        "title": title,
+        "placement": RelatedLink.Placement.AFTER,
+        "position": article.related_links.count(),
+    }
+    fields.update(overrides)
+    return RelatedLink.objects.create(**fields)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Keep uploads of every test in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def world(db) -> Section:
+    return Section.objects.get(slug="world")
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "chief", "chief@example.com", "pw"
+    )
+    client.force_login(user)
+    return client
