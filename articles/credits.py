@@ -130,16 +130,16 @@ def split_credit(text: str) -> CreditParts:
             return CreditParts()
 
     distributor = ""
+    before_slash, _, after_slash = text.rpartition("/")
     if match := _VIA_RE.match(text):
         text, distributor = match["who"], match["name"]
     elif (match := _ON_FROM_RE.match(text)) and (
         photo_by or match["name"].casefold() in _KNOWN_DISTRIBUTORS
     ):
         text, distributor = match["who"], match["name"]
-    elif "/" in text and text.rsplit("/", 1)[1].strip().casefold() in (
-        _KNOWN_DISTRIBUTORS
-    ):
-        text, distributor = (part.strip() for part in text.rsplit("/", 1))
+    elif before_slash and after_slash.strip().casefold() in _KNOWN_DISTRIBUTORS:
+        # Staff credits put the distributor after a slash: "Jane Doe/Getty Images".
+        text, distributor = before_slash, after_slash.strip()
     if distributor and not _is_name(distributor):
         return CreditParts()
     distributor = _distributor(distributor) if distributor else ""

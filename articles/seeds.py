@@ -1,0 +1,267 @@
+"""Parse a seed file (one article as wire-copy text) into a ``SeedArticle``.
+
+Pure functions over strings and bytes: no Django, no I/O. The grammar, line
+by line (a line of only whitespace, no-break spaces included, is blank)::
+
+    Headline text [LABEL]              first non-blank line; [LABEL] optional
+    (Photo : CREDIT)                   optional, the next non-blank line; also
+                                       (Photo: X) (Photo by X) (Photo credit: X)
+                                       (Credit: X), any case and spacing
+    Lede paragraph, maybe on           body: blocks separated by blank lines,
+    several lines.                     lines joined with one space
+
+    A Short Subheading                 one line, at most 12 words, no final
+                                       . ! ? , ; : … (before closing quotes)
+    Read Also: TITLE                   inline link, kept in place in the body
+    Related Article: TITLE             link shown after the body, wherever it
+                                       stands; also Related Articles:, Related:
+
+Decisions the spec leaves open:
+
+* Link markers are read line by line, so a marker line ends the paragraph
+  above it even without a blank line. A marker with no title is dropped with
+  a warning. A file whose first line is a marker has no headline.
+* The first paragraph is the lede: no block before it is a subheading. A
+  subheading must also contain a letter or digit (``* * *`` is a paragraph).
+* The headline and link titles have their whitespace collapsed, no-break
+  spaces included; the 255-character limit counts that headline, without its
+  label. The credit is kept as written, only trimmed; an empty credit is
+  dropped with a warning.
+* Bytes: a UTF-8 BOM is dropped, a NUL byte means binary and is rejected,
+  and text that is not UTF-8 is read as Windows-1252 (its five unassigned
+  bytes become U+FFFD) with a warning.
+* File names: ``<digits>_<id>.txt`` gives the order (one or more digits) and
+  a non-empty id; any other ``.txt`` name (any case) is all id; other files
+  are not seeds.
+"""
+
+import codecs
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from .body import READ_ALSO_RE, Block, BlockKind, format_body, join_lines
+from .credits import CreditParts, split_credit
+from .headlines import split_label
+
+MAX_HEADLINE_LENGTH = 255
+MAX_SUBHEADING_WORDS = 12
+
+_CREDIT_RE = re.compile(
+    r"^\(\s*(?:photo\s+credit\s*:|photo\s*:|photo\s+by\b\s*:?|credit\s*:)"
+    r"(?P<credit>.*)\)$",
+    re.IGNORECASE,
+)
+_RELATED_RE = re.compile(r"^related(?:\s+articles?)?\s*:(?P<title>.*)$", re.IGNORECASE)
+_EMPTY_READ_ALSO_RE = re.compile(r"^read\s+also\s*:\s*$", re.IGNORECASE)
+_SENTENCE_END = ".!?,;:…"
+_CLOSERS = "\"'”’»)]}"
+_SEED_NAME_RE = re.compile(r"^(?P<order>[0-9]+)_(?P<source_id>.+)$")
+
+
+class SeedError(ValueError):
+    """A seed file that cannot be imported, with where and why."""
+
+    def __init__(self, filename: str, line: int | None, reason: str) -> None:
+        super().__init__(filename, line, reason)
+        self.filename = filename
+        self.line = line
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return _where(self.filename, self.line, self.reason)
+
+
+@dataclass(frozen=True)
+class RelatedTitle:
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class SeedArticle:
+    headline: str
+    label: str = ""
+    credit: str = ""
+    credit_parts: CreditParts = CreditParts()
+    blocks: tuple[Block, ...] = ()
+    related: tuple[RelatedTitle, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(block.text for block in self.blocks if block.is_paragraph)
+
+    @property
+    def lede(self) -> str:
+        return next(iter(self.paragraphs), "")
+
+    @property
+    def read_also_titles(self) -> tuple[str, ...]:
+        return tuple(block.text for block in self.blocks if block.is_read_also)
+
+    @property
+    def body_text(self) -> str:
+        return format_body(self.blocks)
+
+
+def decode_seed(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
+    """Return the text of a seed file and any warnings about its encoding."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\x00" in data:
+        raise SeedError(filename, None, "binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        warning = _where(filename, line, "not valid UTF-8; read as Windows-1252")
+        return data.decode("cp1252", errors="replace"), (warning,)
+
+
+def load_seed(data: bytes, filename: str) -> SeedArticle:
+    """Decode and parse the bytes of a seed file."""
+    text, warnings = decode_seed(data, filename)
+    article = parse_seed(text, filename)
+    return dataclasses.replace(article, warnings=warnings + article.warnings)
+
+
+def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
+    """Parse the text of a seed file; raise ``SeedError`` if it is no article."""
+    text = text.removeprefix("\ufeff")
+    if not text:
+        raise SeedError(filename, None, "file is empty")
+    if "\x00" in text:
+        raise SeedError(filename, None, "binary file (contains NUL bytes)")
+    lines = [
+        (number, line.strip())
+        for number, line in enumerate(
+            text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1
+        )
+    ]
+    content = [(number, line) for number, line in lines if line]
+    if not content:
+        raise SeedError(filename, None, "no headline (only blank lines)")
+
+    headline_line, first = content[0]
+    headline, label = _parse_headline(first, filename, headline_line)
+    warnings: list[str] = []
+
+    body_start = headline_line
+    credit = ""
+    if len(content) > 1 and (match := _CREDIT_RE.match(content[1][1])):
+        body_start = content[1][0]
+        credit = match["credit"].strip()
+        if not credit:
+            warnings.append(_where(filename, body_start, "photo credit is empty"))
+
+    blocks, related = _parse_body(lines[body_start:], filename, warnings)
+    if not blocks:
+        warnings.append(_where(filename, None, "no body text"))
+    return SeedArticle(
+        headline=headline,
+        label=label,
+        credit=credit,
+        credit_parts=split_credit(credit),
+        blocks=tuple(blocks),
+        related=tuple(related),
+        warnings=tuple(warnings),
+    )
+
+
+def seed_name_parts(filename: str) -> tuple[int | None, str] | None:
+    """Return ``(order, source id)`` for a seed file name, or None if not a seed.
+
+    ``012_abc.txt`` gives ``(12, "abc")``; ``abc.txt`` gives ``(None, "abc")``.
+    """
+    name = re.split(r"[\\/]", filename)[-1]
+    stem, dot, extension = name.rpartition(".")
+    if not dot or extension.lower() != "txt" or not stem:
+        return None
+    if match := _SEED_NAME_RE.match(stem):
+        return int(match["order"]), match["source_id"]
+    return None, stem
+
+
+def _parse_headline(line: str, filename: str, number: int) -> tuple[str, str]:
+    if _CREDIT_RE.match(line):
+        raise SeedError(filename, number, "no headline (a photo credit comes first)")
+    if _link_marker(line):
+        raise SeedError(filename, number, "no headline (a link line comes first)")
+    headline, label = split_label(join_lines([line]))
+    if _is_only_label(headline):
+        raise SeedError(filename, number, "no headline (only a label)")
+    if len(headline) > MAX_HEADLINE_LENGTH:
+        raise SeedError(
+            filename,
+            number,
+            f"headline is over {MAX_HEADLINE_LENGTH} characters ({len(headline)})",
+        )
+    return headline, label
+
+
+def _parse_body(
+    lines: list[tuple[int, str]], filename: str, warnings: list[str]
+) -> tuple[list[Block], list[RelatedTitle]]:
+    blocks: list[Block] = []
+    related: list[RelatedTitle] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        has_lede = any(block.is_paragraph for block in blocks)
+        if len(pending) == 1 and has_lede and _is_subheading(pending[0]):
+            blocks.append(Block(BlockKind.SUBHEADING, join_lines(pending)))
+        else:
+            blocks.append(Block(BlockKind.PARAGRAPH, join_lines(pending)))
+        pending.clear()
+
+    for number, line in lines:
+        marker = _link_marker(line)
+        if marker is None:
+            if line:
+                pending.append(line)
+            else:
+                flush()
+            continue
+        flush()
+        inline, title = marker
+        if not title:
+            warnings.append(_where(filename, number, "link has no title; dropped"))
+        elif inline:
+            blocks.append(Block(BlockKind.READ_ALSO, title))
+        else:
+            related.append(RelatedTitle(title, number))
+    flush()
+    return blocks, related
+
+
+def _link_marker(line: str) -> tuple[bool, str] | None:
+    """Return ``(inline, title)`` for a Read Also (inline) or Related line."""
+    if match := READ_ALSO_RE.match(line):
+        return True, join_lines([match["title"]])
+    if _EMPTY_READ_ALSO_RE.match(line):
+        return True, ""
+    if match := _RELATED_RE.match(line):
+        return False, join_lines([match["title"]])
+    return None
+
+
+def _is_subheading(line: str) -> bool:
+    words = line.split()
+    if len(words) > MAX_SUBHEADING_WORDS or not any(ch.isalnum() for ch in line):
+        return False
+    return not line.rstrip(_CLOSERS).endswith(tuple(_SENTENCE_END))
+
+
+def _is_only_label(headline: str) -> bool:
+    # split_label leaves a lone tag as the headline; give it a word to detach from.
+    probe, label = split_label(f"x {headline}")
+    return bool(label) and probe == "x"
+
+
+def _where(filename: str, line: int | None, reason: str) -> str:
+    if line is None:
+        return f"{filename}: {reason}"
+    return f"{filename}, line {line}: {reason}"

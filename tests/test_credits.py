@@ -1,0 +1,187 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articles.credits import CreditParts, format_credit, normalize_credit, split_credit
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("credit", "creator", "agency", "distributor"),
+    [
+        ("OLGA MALTSEVA/AFP via Getty Images", "Olga Maltseva", "AFP", "Getty Images"),
+        ("Getty Images", "", "", "Getty Images"),
+        ("REUTERS/Jane Doe", "Jane Doe", "Reuters", ""),
+        ("AP Photo/John Smith", "John Smith", "AP", ""),
+        (
+            "John Smith/Bloomberg via Getty Images",
+            "John Smith",
+            "Bloomberg",
+            "Getty Images",
+        ),
+        ("Photo by Jane Doe on Unsplash", "Jane Doe", "", "Unsplash"),
+        ("Jane Doe on Unsplash", "Jane Doe", "", "Unsplash"),
+        ("Screenshot from YouTube", "", "", "YouTube"),
+    ],
+)
+def test_spec_credit_table_splits_as_documented(credit, creator, agency, distributor):
+    assert split_credit(credit) == CreditParts(creator, agency, distributor)
+
+
+@pytest.mark.parametrize(
+    ("credit", "parts"),
+    [
+        ("AFP", CreditParts(agency="AFP")),
+        ("REUTERS", CreditParts(agency="Reuters")),
+        ("getty images", CreditParts(distributor="Getty Images")),
+        ("AFP via Getty Images", CreditParts("", "AFP", "Getty Images")),
+        ("AFP/Getty Images", CreditParts("", "AFP", "Getty Images")),
+        ("Chip Doe/Getty Images", CreditParts("Chip Doe", "", "Getty Images")),
+        ("Jane Doe/AFP/Getty Images", CreditParts("Jane Doe", "AFP", "Getty Images")),
+        ("Jane Doe via Getty Images", CreditParts("Jane Doe", "", "Getty Images")),
+        ("Jane Doe via Twitter", CreditParts("Jane Doe", "", "Twitter")),
+        ("Jane Doe/Acme News", CreditParts("Jane Doe", "Acme News")),
+        ("JANE DOE/ACME NEWS", CreditParts("Jane Doe", "ACME NEWS")),
+        ("EPA-EFE/JANE DOE", CreditParts("Jane Doe", "EPA-EFE")),
+        ("XINHUA/Li Wei", CreditParts("Li Wei", "Xinhua")),
+        ("ap photo/John Smith", CreditParts("John Smith", "AP")),
+        ("Jane Doe / Anadolu Agency", CreditParts("Jane Doe", "Anadolu Agency")),
+        (
+            "Jane Doe/SOPA Images/LightRocket via Getty Images",
+            CreditParts("Jane Doe", "SOPA Images/LightRocket", "Getty Images"),
+        ),
+        (
+            "Jane Doe/NurPhoto via Getty Images",
+            CreditParts("Jane Doe", "NurPhoto", "Getty Images"),
+        ),
+        ("Photo by Jane Doe from Pexels", CreditParts("Jane Doe", "", "Pexels")),
+        ("Photo by Jane Doe on Acme Stock", CreditParts("Jane Doe", "", "Acme Stock")),
+        ("Image by Jane Doe from Pixabay", CreditParts("Jane Doe", "", "Pixabay")),
+        ("Photo: Jane Doe/Reuters", CreditParts("Jane Doe", "Reuters")),
+        ("Credit: Getty Images", CreditParts(distributor="Getty Images")),
+        ("Screengrab from YouTube", CreditParts(distributor="YouTube")),
+        ("screenshot via twitter", CreditParts(distributor="Twitter")),
+        ("Screenshot from Acme TV", CreditParts(distributor="Acme TV")),
+        ("YouTube screenshot", CreditParts(distributor="YouTube")),
+        (
+            f"OLGA{NBSP}MALTSEVA/AFP{NBSP}via Getty Images",
+            CreditParts("Olga Maltseva", "AFP", "Getty Images"),
+        ),
+    ],
+)
+def test_other_names_in_the_same_shapes_split_the_same_way(credit, parts):
+    assert split_credit(credit) == parts
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "",
+        "   ",
+        "Jane Doe",
+        "Courtesy of NASA",
+        "Public domain",
+        "Screenshot",
+        "/",
+        "Jane Doe/",
+        "/AFP",
+        "REUTERS/Jane Doe/File Photo",
+        "Photo by",
+        "The mayor is seen here on the steps of the old town hall via a drone",
+        "Protesters gather on Main Street",
+    ],
+)
+def test_credits_that_fit_no_pattern_have_no_parts(credit):
+    assert split_credit(credit) == CreditParts()
+    assert split_credit(credit).is_empty
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("OLGA MALTSEVA", "Olga Maltseva"),
+        ("JEAN-PIERRE DUPONT", "Jean-Pierre Dupont"),
+        ("SEAN O'BRIEN", "Sean O'Brien"),
+        ("SEAN O’BRIEN", "Sean O’Brien"),
+        ("RONALD MCDONALD", "Ronald McDonald"),
+        ("JOHN SMITH III", "John Smith III"),
+        ("J.R. SMITH", "J.R. Smith"),
+        ("ÉMILE ZOLA", "Émile Zola"),
+        ("Jane van der Berg", "Jane van der Berg"),
+        ("danah boyd", "danah boyd"),
+        ("Ruth McDONALD", "Ruth McDONALD"),
+    ],
+)
+def test_creator_in_capitals_is_title_cased_and_others_kept(written, shown):
+    assert split_credit(f"{written}/AFP").creator == shown
+
+
+def test_unknown_agency_keeps_its_spelling():
+    assert split_credit("Jane Doe/ACME wire via Getty Images").agency == "ACME wire"
+
+
+def test_split_credit_never_raises_on_odd_input():
+    for text in ["\x00", "///", " via ", "on on on", "\ud800", "(((", "a/b/c/d/e"]:
+        assert isinstance(split_credit(text), CreditParts)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("OLGA MALTSEVA/AFP via Getty Images", "olga maltseva/afp via getty images"),
+        (f"  Jane{NBSP}Doe /  Reuters\t", "jane doe / reuters"),
+        ("STRASSE", "strasse"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_normalize_credit_ignores_case_and_spacing(text, key):
+    assert normalize_credit(text) == key
+
+
+def test_credits_differing_only_in_spacing_and_case_share_a_key():
+    assert normalize_credit("Jane Doe/Reuters") == normalize_credit(
+        f"JANE  DOE/REUTERS{NBSP}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("credit", "shown"),
+    [
+        ("OLGA MALTSEVA/AFP via Getty Images", "Olga Maltseva/AFP via Getty Images"),
+        ("REUTERS/Jane Doe", "Jane Doe/Reuters"),
+        ("AP Photo/John Smith", "John Smith/AP"),
+        ("getty images", "Getty Images"),
+        ("Photo by Jane Doe on Unsplash", "Jane Doe via Unsplash"),
+        ("Screenshot from YouTube", "YouTube"),
+        ("AFP via Getty Images", "AFP via Getty Images"),
+        ("AFP", "AFP"),
+        (f"Courtesy  of{NBSP}NASA ", "Courtesy of NASA"),
+        ("", ""),
+    ],
+)
+def test_format_credit_shows_house_style_or_the_verbatim_text(credit, shown):
+    assert format_credit(credit, split_credit(credit)) == shown
+
+
+def test_format_credit_leaves_out_missing_parts():
+    assert format_credit("x", CreditParts(creator="Jane Doe")) == "Jane Doe"
+    assert format_credit("x", CreditParts(agency="AFP")) == "AFP"
+    assert format_credit("x", CreditParts("Jane Doe", "", "Unsplash")) == (
+        "Jane Doe via Unsplash"
+    )
+
+
+def test_credit_parts_are_empty_only_without_any_part():
+    assert CreditParts().is_empty
+    assert not CreditParts(distributor="YouTube").is_empty
+
+
+@given(st.text())
+def test_any_text_splits_without_error(text):
+    parts = split_credit(text)
+    shown = format_credit(text, parts)
+    assert isinstance(shown, str)
+    assert normalize_credit(normalize_credit(text)) == normalize_credit(text)
+    if parts.is_empty:
+        assert shown == " ".join(text.split())
