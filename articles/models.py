@@ -9,7 +9,7 @@ from taggit.models import TaggedItemBase
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -148,15 +148,10 @@ class Section(models.Model):
 class PhotoCreditQuerySet(models.QuerySet):
     def for_text(self, text: str) -> "PhotoCredit":
         """Return the credit for a credit line, creating and splitting it once."""
-        parts = split_credit(text)
+        new = PhotoCredit.from_text(text)
+        fields = ["text", "creator", "agency", "distributor"]
         credit, _created = self.get_or_create(
-            key=normalize_credit(text),
-            defaults={
-                "text": text.strip(),
-                "creator": parts.creator,
-                "agency": parts.agency,
-                "distributor": parts.distributor,
-            },
+            key=new.key, defaults={name: getattr(new, name) for name in fields}
         )
         return credit
 
@@ -185,6 +180,18 @@ class PhotoCredit(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.key = normalize_credit(self.text)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_text(cls, text: str) -> "PhotoCredit":
+        """Return an unsaved credit for a credit line, split into its parts."""
+        parts = split_credit(text)
+        return cls(
+            text=text.strip(),
+            key=normalize_credit(text),
+            creator=parts.creator,
+            agency=parts.agency,
+            distributor=parts.distributor,
+        )
 
     @property
     def parts(self) -> CreditParts:
@@ -528,35 +535,21 @@ class RelatedLinkQuerySet(models.QuerySet):
         """Point links at the articles their titles name; return how many changed.
 
         Only unresolved links are looked at unless ``again`` is true. When two
-        articles share a headline the most recently published one wins.
+        articles share a headline the most recently published one wins. One
+        UPDATE does it, however many links there are.
         """
-        links = list(self if again else self.unresolved())
-        keys = {link.title_key for link in links}
-        if not keys:
-            return 0
-        candidates: dict[str, list[int]] = {}
-        rows = (
-            Article.objects.filter(headline_key__in=keys)
+        candidates = (
+            Article.objects.filter(headline_key=OuterRef("title_key"))
+            .exclude(pk=OuterRef("article_id"))
             .preferred_first()
-            .values_list("headline_key", "pk")
+            .values("pk")[:1]
         )
-        for key, pk in rows:
-            candidates.setdefault(key, []).append(pk)
-        changed = []
-        for link in links:
-            target = next(
-                (
-                    pk
-                    for pk in candidates.get(link.title_key, [])
-                    if pk != link.article_id
-                ),
-                None,
-            )
-            if target is not None and target != link.target_id:
-                link.target_id = target
-                changed.append(link)
-        RelatedLink.objects.bulk_update(changed, ["target"], batch_size=500)
-        return len(changed)
+        links = self if again else self.unresolved()
+        return (
+            links.filter(Exists(candidates))
+            .exclude(target=Subquery(candidates))
+            .update(target=Subquery(candidates))
+        )
 
 
 class RelatedLink(models.Model):

@@ -1,0 +1,700 @@
+"""Import seed files into articles: the service behind ``import_seeds``.
+
+Files are streamed in batches. For each batch the importer reads the bytes,
+skips files whose content hash matches what was imported before (before
+parsing anything), parses the rest with the pure parser, and writes the batch
+in one transaction with bulk operations. If the database refuses a batch (for
+example another import wrote the same source id a moment earlier), each file
+of the batch is retried in its own transaction, so one file is written whole
+or not at all and the others still import.
+"""
+
+import enum
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from taggit.models import Tag
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Model, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from .credits import normalize_credit
+from .filing import SectionKeywords, choose_section, choose_tags
+from .headlines import title_key
+from .models import (
+    Article,
+    Photo,
+    PhotoCredit,
+    RelatedLink,
+    Section,
+    TaggedArticle,
+    unique_slug,
+)
+from .seeds import SeedArticle, SeedError, load_seed, seed_name_parts
+
+# Part of every content hash: bump it when parsing or filing rules change, so
+# the next import re-reads files whose bytes did not change.
+IMPORT_RULES_VERSION = b"newsroom-import-1\n"
+DEFAULT_SECTION_SLUG = "news"
+DEFAULT_BATCH_SIZE = 500
+_INLINE = RelatedLink.Placement.INLINE
+_AFTER = RelatedLink.Placement.AFTER
+
+_LIMITS = {
+    "label": Article._meta.get_field("label").max_length,
+    "credit": PhotoCredit._meta.get_field("text").max_length,
+    "link": RelatedLink._meta.get_field("title").max_length,
+    "source_id": Article._meta.get_field("source_id").max_length,
+}
+
+
+class Outcome(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept-editor-changes"
+    SKIPPED = "skipped"
+    REJECTED = "rejected"
+
+
+class SeedPathError(Exception):
+    """A path given to the importer does not exist or cannot be listed."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    outcome: Outcome
+    source_id: str = ""
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+    article_id: int | None = None
+    line: int | None = None
+
+    @property
+    def message(self) -> str:
+        """Where and why, e.g. "seeds/a.txt, line 3: headline is too long"."""
+        where = self.path if self.line is None else f"{self.path}, line {self.line}"
+        return f"{where}: {self.reason}" if self.reason else where
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "outcome": str(self.outcome),
+            "source_id": self.source_id,
+            "line": self.line,
+            "reason": self.reason,
+            "warnings": list(self.warnings),
+            "article_id": self.article_id,
+        }
+
+
+@dataclass
+class ImportResult:
+    files: list[FileResult] = field(default_factory=list)
+    dry_run: bool = False
+    rolled_back: bool = False
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for result in self.files if result.outcome == outcome)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {str(outcome): self.count(outcome) for outcome in Outcome}
+
+    @property
+    def rejected(self) -> list[FileResult]:
+        return [result for result in self.files if result.outcome == Outcome.REJECTED]
+
+    @property
+    def written(self) -> bool:
+        """Whether anything this run reported was actually saved."""
+        return not (self.dry_run or self.rolled_back)
+
+    def summary(self) -> str:
+        counts = self.counts
+        parts = ", ".join(
+            f"{counts[str(outcome)]} {label}"
+            for outcome, label in [
+                (Outcome.CREATED, "created"),
+                (Outcome.UPDATED, "updated"),
+                (Outcome.UNCHANGED, "unchanged"),
+                (Outcome.KEPT, "kept editor changes"),
+                (Outcome.SKIPPED, "skipped"),
+                (Outcome.REJECTED, "rejected"),
+            ]
+        )
+        files = len(self.files)
+        line = f"{files} file{'s' if files != 1 else ''}: {parts}."
+        if self.dry_run:
+            line += " Dry run: nothing was written."
+        elif self.rolled_back:
+            line += " Strict: nothing was written because a file was rejected."
+        return line
+
+    def as_report(self) -> dict:
+        return {
+            "dry_run": self.dry_run,
+            "rolled_back": self.rolled_back,
+            "counts": self.counts,
+            "files": [result.as_dict() for result in self.files],
+        }
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    path: Path
+    display: str
+    order: int | None
+    source_id: str
+
+
+def find_seed_files(
+    paths: Iterable[Path | str],
+) -> tuple[list[SeedFile], list[FileResult]]:
+    """List the seed files under ``paths`` in import order, and what is skipped.
+
+    Folders are read recursively. Files are ordered by their NNN prefix, then
+    by name; files without a prefix come after numbered ones.
+    """
+    seeds: dict[Path, SeedFile] = {}
+    skipped: list[FileResult] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise SeedPathError(f"{path}: no such file or folder")
+        try:
+            candidates = (
+                sorted(p for p in path.rglob("*") if p.is_file())
+                if path.is_dir()
+                else [path]
+            )
+        except OSError as error:
+            raise SeedPathError(f"{path}: cannot be read ({error.strerror})") from error
+        for candidate in candidates:
+            display = _display_path(candidate)
+            name_parts = seed_name_parts(candidate.name)
+            if name_parts is None or candidate.name.startswith("."):
+                skipped.append(
+                    FileResult(display, Outcome.SKIPPED, reason="not a .txt seed file")
+                )
+                continue
+            order, source_id = name_parts
+            seeds.setdefault(
+                candidate.resolve(), SeedFile(candidate, display, order, source_id)
+            )
+    ordered = sorted(
+        seeds.values(),
+        key=lambda seed: (
+            seed.order is None,
+            seed.order or 0,
+            seed.path.name,
+            seed.display,
+        ),
+    )
+    return ordered, skipped
+
+
+def import_seeds(
+    paths: Iterable[Path | str],
+    *,
+    section: Section | None = None,
+    draft: bool = False,
+    overwrite: bool = False,
+    strict: bool = False,
+    dry_run: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> ImportResult:
+    """Import the seed files under ``paths``; return what happened to each file.
+
+    ``section`` files every new article there instead of by keywords;
+    ``draft`` imports new articles as drafts; ``overwrite`` replaces articles
+    an editor changed since their import; ``strict`` writes all files or none;
+    ``dry_run`` reports what would happen and writes nothing.
+    """
+    files, skipped = find_seed_files(paths)
+    importer = _Importer(
+        files=files,
+        section=section,
+        draft=draft,
+        overwrite=overwrite,
+        on_file=on_file,
+    )
+    result = ImportResult(dry_run=dry_run)
+    for skipped_file in skipped:
+        importer.report(skipped_file)
+    if strict or dry_run:
+        with transaction.atomic():
+            importer.run(batch_size)
+            if dry_run or (strict and importer.any_rejected):
+                result.rolled_back = strict and importer.any_rejected and not dry_run
+                transaction.set_rollback(True)
+    else:
+        importer.run(batch_size)
+    result.files = importer.results
+    return result
+
+
+def content_hash(data: bytes) -> str:
+    """Return the hash that tells whether a seed file changed since its import."""
+    return hashlib.sha256(IMPORT_RULES_VERSION + data).hexdigest()
+
+
+@dataclass
+class _Plan:
+    """One file to write: ``article`` is None until a new article is built."""
+
+    seed_file: SeedFile
+    seed: SeedArticle
+    digest: str
+    article: Article | None
+    section: Section | None
+    tags: list[str]
+    created: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.created = self.article is None
+
+
+class _Importer:
+    def __init__(
+        self,
+        *,
+        files: Sequence[SeedFile],
+        section: Section | None,
+        draft: bool,
+        overwrite: bool,
+        on_file: Callable[[FileResult], None] | None,
+    ) -> None:
+        self.files = files
+        self.forced_section = section
+        self.draft = draft
+        self.overwrite = overwrite
+        self.on_file = on_file
+        self.results: list[FileResult] = []
+        self.any_rejected = False
+        self.now = timezone.now()
+        self.sections = list(Section.objects.order_by("position", "name", "pk"))
+        self.section_keywords = [
+            SectionKeywords(s.slug, tuple(s.keyword_list)) for s in self.sections
+        ]
+        self.default_section = next(
+            (s for s in self.sections if s.slug == DEFAULT_SECTION_SLUG),
+            next((s for s in self.sections if s.parent_id is None), None),
+        )
+        self.index = {seed_file.path: i for i, seed_file in enumerate(files)}
+        self.seen_ids: dict[str, str] = {}
+
+    def report(self, result: FileResult) -> None:
+        if result.outcome == Outcome.REJECTED:
+            self.any_rejected = True
+        self.results.append(result)
+        if self.on_file is not None:
+            self.on_file(result)
+
+    def run(self, batch_size: int) -> None:
+        for batch in _chunks(self.files, max(1, batch_size)):
+            loaded = [self._read(seed_file) for seed_file in batch]
+            loaded = [item for item in loaded if item is not None]
+            try:
+                with transaction.atomic():
+                    results = self._process(loaded)
+            except DatabaseError:
+                # Someone else wrote one of these files meanwhile, or one file
+                # breaks a constraint: retry one by one so the rest still import.
+                results = []
+                for item in loaded:
+                    try:
+                        with transaction.atomic():
+                            results.extend(self._process([item]))
+                    except DatabaseError as error:
+                        seed_file = item[0]
+                        results.append(
+                            FileResult(
+                                seed_file.display,
+                                Outcome.REJECTED,
+                                seed_file.source_id,
+                                reason=f"the database refused it: {error}",
+                            )
+                        )
+            for result in results:
+                self.report(result)
+
+    def _read(self, seed_file: SeedFile) -> tuple[SeedFile, bytes] | None:
+        earlier = self.seen_ids.setdefault(seed_file.source_id, seed_file.display)
+        if earlier != seed_file.display:
+            self.report(
+                FileResult(
+                    seed_file.display,
+                    Outcome.REJECTED,
+                    seed_file.source_id,
+                    reason=f"source id {seed_file.source_id!r} is also used by "
+                    f"{earlier}, imported in this run",
+                )
+            )
+            return None
+        try:
+            return seed_file, seed_file.path.read_bytes()
+        except OSError as error:
+            self.report(
+                FileResult(
+                    seed_file.display,
+                    Outcome.REJECTED,
+                    seed_file.source_id,
+                    reason=f"cannot be read ({error.strerror})",
+                )
+            )
+            return None
+
+    def _process(self, loaded: list[tuple[SeedFile, bytes]]) -> list[FileResult]:
+        existing = {
+            article.source_id: article
+            for article in Article.objects.filter(
+                source_id__in=[seed_file.source_id for seed_file, _ in loaded]
+            ).select_related("lead_photo")
+        }
+        results: list[FileResult] = []
+        plans: list[_Plan] = []
+        for seed_file, data in loaded:
+            article = existing.get(seed_file.source_id)
+            digest = content_hash(data)
+            if article is not None and article.source_hash == digest:
+                results.append(self._result(seed_file, Outcome.UNCHANGED, article))
+                continue
+            try:
+                seed = load_seed(data, seed_file.display)
+                self._check_lengths(seed_file, seed)
+            except SeedError as error:
+                results.append(
+                    FileResult(
+                        seed_file.display,
+                        Outcome.REJECTED,
+                        seed_file.source_id,
+                        reason=error.reason,
+                        line=error.line,
+                    )
+                )
+                continue
+            if (
+                article is not None
+                and _edited_since_import(article)
+                and not self.overwrite
+            ):
+                results.append(
+                    self._result(
+                        seed_file,
+                        Outcome.KEPT,
+                        article,
+                        seed.warnings,
+                        reason="an editor changed the article after its import; "
+                        "use --overwrite to replace it",
+                    )
+                )
+                continue
+            section = self._section_for(seed) if article is None else None
+            if article is None and section is None:
+                results.append(
+                    FileResult(
+                        seed_file.display,
+                        Outcome.REJECTED,
+                        seed_file.source_id,
+                        reason="there is no section to file it under; create one",
+                    )
+                )
+                continue
+            tags = choose_tags(seed.headline, seed.paragraphs)
+            plans.append(_Plan(seed_file, seed, digest, article, section, tags))
+        if plans:
+            self._write(plans)
+        for plan in plans:
+            outcome = Outcome.CREATED if plan.created else Outcome.UPDATED
+            results.append(
+                self._result(plan.seed_file, outcome, plan.article, plan.seed.warnings)
+            )
+        return results
+
+    def _result(
+        self,
+        seed_file: SeedFile,
+        outcome: Outcome,
+        article: Article | None,
+        warnings: tuple[str, ...] = (),
+        reason: str = "",
+    ) -> FileResult:
+        return FileResult(
+            seed_file.display,
+            outcome,
+            seed_file.source_id,
+            reason=reason,
+            warnings=warnings,
+            article_id=article.pk if article else None,
+        )
+
+    def _check_lengths(self, seed_file: SeedFile, seed: SeedArticle) -> None:
+        name = seed_file.display
+        if len(seed_file.source_id) > _LIMITS["source_id"]:
+            raise SeedError(
+                name, None, f"source id is over {_LIMITS['source_id']} characters"
+            )
+        if len(seed.label) > _LIMITS["label"]:
+            raise SeedError(name, None, f"label is over {_LIMITS['label']} characters")
+        if len(seed.credit) > _LIMITS["credit"]:
+            raise SeedError(
+                name, None, f"photo credit is over {_LIMITS['credit']} characters"
+            )
+        titles = [(title, None) for title in seed.read_also_titles]
+        titles += [(related.title, related.line) for related in seed.related]
+        for title, line in titles:
+            if len(title) > _LIMITS["link"]:
+                raise SeedError(
+                    name, line, f"link title is over {_LIMITS['link']} characters"
+                )
+
+    def _section_for(self, seed: SeedArticle) -> Section | None:
+        if self.forced_section is not None:
+            return self.forced_section
+        slug = choose_section(seed.headline, seed.lede, self.section_keywords)
+        if slug is None:
+            return self.default_section
+        return next(s for s in self.sections if s.slug == slug)
+
+    def _published_at(self, seed_file: SeedFile) -> datetime:
+        # Import time, a microsecond apart per file so NNN order is kept.
+        behind = len(self.files) - 1 - self.index[seed_file.path]
+        return self.now - timedelta(microseconds=behind)
+
+    def _write(self, plans: list[_Plan]) -> None:
+        now = timezone.now()
+        credits = self._credits([plan.seed.credit for plan in plans])
+        new = [plan for plan in plans if plan.created]
+        changed = [plan for plan in plans if not plan.created]
+
+        photos = [
+            Photo(credit_id=credits[normalize_credit(plan.seed.credit)])
+            for plan in new
+            if plan.seed.credit
+        ]
+        Photo.objects.bulk_create(photos)
+        photo_for = iter(photos)
+        slugs = self._slugs([plan.seed.headline for plan in new])
+        articles = []
+        for plan, slug in zip(new, slugs, strict=True):
+            seed = plan.seed
+            articles.append(
+                Article(
+                    headline=seed.headline,
+                    headline_key=title_key(seed.headline),
+                    slug=slug,
+                    label=seed.label,
+                    dek=seed.lede,
+                    body=seed.body_text,
+                    section=plan.section,
+                    status=Article.Status.DRAFT
+                    if self.draft
+                    else Article.Status.PUBLISHED,
+                    published_at=None
+                    if self.draft
+                    else self._published_at(plan.seed_file),
+                    lead_photo=next(photo_for) if seed.credit else None,
+                    source_id=plan.seed_file.source_id,
+                    source_file=plan.seed_file.display,
+                    source_hash=plan.digest,
+                    imported_at=now,
+                )
+            )
+        Article.objects.bulk_create(articles)
+        # bulk_create stamped updated_at itself; make the import time match it,
+        # so a later save (an editor's) is what makes updated_at newer.
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+            imported_at=F("updated_at")
+        )
+        for plan, article in zip(new, articles, strict=True):
+            plan.article = article
+        self._update(changed, credits, now)
+
+        written = [plan.article for plan in plans]
+        self._replace_links(plans)
+        self._replace_tags(plans)
+        keys = {article.headline_key for article in written}
+        RelatedLink.objects.unresolved().filter(
+            Q(article__in=written) | Q(title_key__in=keys)
+        ).resolve()
+
+    def _update(
+        self, plans: list[_Plan], credits: dict[str, int], now: datetime
+    ) -> None:
+        if not plans:
+            return
+        new_photos, changed_photos, dropped_photos = [], [], []
+        for plan in plans:
+            article, seed = plan.article, plan.seed
+            article.headline = seed.headline
+            article.headline_key = title_key(seed.headline)
+            article.label = seed.label
+            article.dek = seed.lede
+            article.body = seed.body_text
+            if self.forced_section is not None:
+                article.section = self.forced_section
+            article.source_file = plan.seed_file.display
+            article.source_hash = plan.digest
+            article.imported_at = article.updated_at = now
+            photo = article.lead_photo
+            if seed.credit:
+                credit_id = credits[normalize_credit(seed.credit)]
+                if photo is None:
+                    photo = Photo(credit_id=credit_id)
+                    new_photos.append((article, photo))
+                elif photo.credit_id != credit_id:
+                    photo.credit_id = credit_id
+                    changed_photos.append(photo)
+            elif photo is not None and not photo.image:
+                dropped_photos.append(photo.pk)
+                article.lead_photo = None
+        Photo.objects.bulk_create([photo for _, photo in new_photos])
+        for article, photo in new_photos:
+            article.lead_photo = photo
+        Photo.objects.bulk_update(changed_photos, ["credit"])
+        Article.objects.bulk_update(
+            [plan.article for plan in plans],
+            [
+                "headline",
+                "headline_key",
+                "label",
+                "dek",
+                "body",
+                "section",
+                "lead_photo",
+                "source_file",
+                "source_hash",
+                "imported_at",
+                "updated_at",
+            ],
+        )
+        Photo.objects.filter(pk__in=dropped_photos, lead_articles__isnull=True).delete()
+
+    def _credits(self, texts: list[str]) -> dict[str, int]:
+        """Return credit ids by key, creating the credits not seen before.
+
+        A new credit keeps the wording of the first file, in import order,
+        that carries it.
+        """
+        by_key: dict[str, str] = {}
+        for text in filter(None, texts):
+            by_key.setdefault(normalize_credit(text), text)
+        found = dict(
+            PhotoCredit.objects.filter(key__in=by_key).values_list("key", "pk")
+        )
+        missing = [
+            PhotoCredit.from_text(text)
+            for key, text in by_key.items()
+            if key not in found
+        ]
+        PhotoCredit.objects.bulk_create(missing)
+        found.update((credit.key, credit.pk) for credit in missing)
+        return found
+
+    def _slugs(self, headlines: list[str]) -> list[str]:
+        bases = {unique_slug(headline, ()) for headline in headlines}
+        taken = set(
+            Article.objects.filter(slug__in=bases).values_list("slug", flat=True)
+        )
+        for base in [base for base in bases if base in taken]:
+            taken.update(
+                Article.objects.filter(slug__startswith=f"{base}-").values_list(
+                    "slug", flat=True
+                )
+            )
+        slugs = []
+        for headline in headlines:
+            slug = unique_slug(headline, taken)
+            taken.add(slug)
+            slugs.append(slug)
+        return slugs
+
+    def _replace_links(self, plans: list[_Plan]) -> None:
+        RelatedLink.objects.filter(
+            article__in=[plan.article for plan in plans if not plan.created]
+        ).delete()
+        rows = []
+        for plan in plans:
+            titles = [(_INLINE, title) for title in plan.seed.read_also_titles]
+            positions = len(titles)
+            titles += [(_AFTER, related.title) for related in plan.seed.related]
+            for number, (placement, title) in enumerate(titles):
+                position = number if placement == _INLINE else number - positions
+                rows.append(
+                    (plan.article.pk, placement, position, title, title_key(title), "")
+                )
+        _insert_rows(
+            RelatedLink,
+            ["article", "placement", "position", "title", "title_key", "url"],
+            rows,
+        )
+
+    def _replace_tags(self, plans: list[_Plan]) -> None:
+        names = {name for plan in plans for name in plan.tags}
+        tags = {
+            folded: tag
+            for folded, tag in (
+                Tag.objects.annotate(folded=Lower("name"))
+                .filter(folded__in=[name.lower() for name in names])
+                .values_list("folded", "pk")
+            )
+        }
+        for name in sorted(names):
+            if name.lower() not in tags:
+                tag = Tag(name=name)
+                tag.save()  # taggit picks a free slug
+                tags[name.lower()] = tag.pk
+        TaggedArticle.objects.filter(
+            content_object__in=[plan.article for plan in plans if not plan.created]
+        ).delete()
+        _insert_rows(
+            TaggedArticle,
+            ["content_object", "tag"],
+            [
+                (plan.article.pk, tags[name.lower()])
+                for plan in plans
+                for name in plan.tags
+            ],
+        )
+
+
+def _insert_rows(model: type[Model], fields: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows of ``model`` with one executemany.
+
+    Tag and link rows are most of what an import writes (about eight per
+    article); building a model instance for each one costs several times
+    more than the insert, and these rows need no defaults, signals or ids.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    values = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _edited_since_import(article: Article) -> bool:
+    return article.imported_at is None or article.updated_at > article.imported_at
+
+
+def _chunks(items: Sequence[SeedFile], size: int) -> Iterator[Sequence[SeedFile]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _display_path(path: Path) -> str:
+    """Name a file as the user would: relative when under the working folder."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,85 @@
+import pytest
+
+from articles.filing import SectionKeywords, choose_section, choose_tags
+
+DESKS = [
+    SectionKeywords("news", ()),
+    SectionKeywords("world", ("russia", "ukraine", "war", "middle east")),
+    SectionKeywords("business", ("market", "shares", "oil")),
+    SectionKeywords("sport", ("football", "cup")),
+]
+
+
+class ChooseSectionTests:
+    def test_best_keyword_match_in_headline_and_lede_wins(self):
+        assert (
+            choose_section(
+                "Oil shares slide as markets open",
+                "Shares in oil companies fell on the market.",
+                DESKS,
+            )
+            == "business"
+        )
+
+    def test_headline_matches_count_double(self):
+        headline = "Cup final moved"
+        lede = "The war of words over the market and oil prices went on."
+        assert choose_section(headline, lede, DESKS) == "business"
+        assert choose_section("Cup final cup replay", lede, DESKS) == "sport"
+
+    def test_keywords_match_whole_words_only_ignoring_case(self):
+        assert choose_section("Warning issued", "Awareness week.", DESKS) is None
+        assert choose_section("UKRAINE talks", "", DESKS) == "world"
+        assert choose_section("Talks in the Middle  East", "", DESKS) == "world"
+
+    def test_a_tie_goes_to_the_section_first_in_the_menu(self):
+        assert choose_section("War and football", "", DESKS) == "world"
+
+    def test_no_match_means_no_section_so_the_default_applies(self):
+        assert choose_section("Village fete returns", "Cakes sold.", DESKS) is None
+
+
+class ChooseTagsTests:
+    def test_names_in_the_headline_and_multi_word_names_become_tags(self):
+        tags = choose_tags(
+            "Russia Recruiting Prisoners To Fight in Ukraine War",
+            [
+                "Russia is recruiting prisoners to fight in Ukraine.",
+                "That individual is Paul Whelan, as per CNN.",
+                "Russian President Vladimir Putin has refrained from it.",
+                "Later, prisoners vanish from Russia and Moscow.",
+                "Moscow denies it.",
+            ],
+        )
+        assert tags[:2] == ["Russia", "Ukraine"]
+        assert {"Paul Whelan", "Vladimir Putin", "Moscow"} <= set(tags)
+        assert "CNN" not in tags  # named once, one word, not in the headline
+        assert "Later" not in tags and "Russian" not in tags
+        assert "Russian President Vladimir Putin" not in tags
+
+    def test_words_that_only_start_sentences_are_not_names(self):
+        tags = choose_tags(
+            "Harbour strike ends",
+            ["Convicts were freed. Convicts went home.", "However, talks resumed."],
+        )
+        assert tags == []
+
+    def test_at_most_eight_tags_in_a_fixed_order(self):
+        paragraphs = [
+            " ".join(f"Met Person{n} Name{n} today." for n in range(12)),
+        ]
+        first = choose_tags("Nothing here", paragraphs)
+        assert len(first) == 8
+        assert first == choose_tags("Nothing here", paragraphs)
+        assert first[0] == "Person0 Name0"
+
+    def test_months_weekdays_and_possessives_are_handled(self):
+        tags = choose_tags(
+            "Kyiv talks",
+            ["On Monday, Kyiv's mayor met officials in July. Kyiv later agreed."],
+        )
+        assert tags == ["Kyiv"]
+
+    @pytest.mark.parametrize("text", ["", "   ", "...", "a b c"])
+    def test_text_without_names_gives_no_tags(self, text):
+        assert choose_tags(text, [text]) == []

@@ -1,0 +1,114 @@
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from django.core.management import CommandError, call_command
+
+from articles.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_seeds", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_default_import_of_the_project_seeds_reads_correctly_on_its_page(client):
+    out, err = run()
+    assert "1 file: 1 created, 0 updated, 0 unchanged" in out
+    assert err == ""
+
+    article = Article.objects.get()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        '<h1 class="headline">Russia Recruiting Prisoners To Fight in Ukraine War in '
+        "Exchange for Freedom</h1>" in html
+    )
+    assert '<p class="label">REPORT</p>' in html
+    assert "Olga Maltseva/AFP via Getty Images" in html
+    assert "<h2>Russia&#x27;s Recruitment of Prisoners</h2>" in html
+    assert "<h2>Fighting in Ukraine</h2>" in html
+    assert html.count("<p>") >= 12
+    assert "Russia Launches Iranian Satellite Into Space" in html
+    assert "Training on Iranian Drones" in html
+
+    out, _ = run("-v", "2")
+    assert "unchanged: seeds/000_0068e990f459f926.txt" in out
+
+
+def test_rejected_files_are_named_with_line_and_reason_and_fail_the_command(
+    tmp_path,
+):
+    (tmp_path / "001_good.txt").write_text("Harbour reopens\n\nShips return.\n")
+    (tmp_path / "002_bad.txt").write_text("(Photo : Getty Images)\nNo headline.\n")
+    (tmp_path / "readme.md").write_text("notes")
+    report = tmp_path / "report.json"
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 file\\(s\\) rejected"):
+        call_command(
+            "import_seeds",
+            str(tmp_path),
+            "--report",
+            str(report),
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert f"Rejected {tmp_path}/002_bad.txt, line 1: no headline" in err.getvalue()
+    assert Article.objects.get().headline == "Harbour reopens"
+    data = json.loads(report.read_text())
+    assert data["counts"] == {
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "kept-editor-changes": 0,
+        "skipped": 1,
+        "rejected": 1,
+    }
+
+
+def test_misuse_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file or folder"):
+        run(str(tmp_path / "nowhere"))
+    with pytest.raises(CommandError, match="No section with the slug 'gossip'"):
+        run("--section", "gossip")
+
+
+def test_dry_run_and_draft_options_reach_the_importer(tmp_path):
+    (tmp_path / "a.txt").write_text("Harbour reopens\n\nShips return.\n")
+    out, _ = run(str(tmp_path), "--dry-run")
+    assert "Dry run: nothing was written." in out
+    assert not Article.objects.exists()
+    run(str(tmp_path), "--draft", "--section", "business")
+    article = Article.objects.get()
+    assert (article.status, article.section.slug) == ("draft", "business")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_command_exits_non_zero_without_a_traceback(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    result = subprocess.run(
+        [*manage, "import_seeds", str(tmp_path)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "bad.txt: binary file" in result.stderr
+    assert "Traceback" not in result.stderr

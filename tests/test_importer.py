@@ -1,0 +1,373 @@
+import json
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from taggit.models import Tag
+
+from django.db import connection, connections
+from django.utils import timezone
+
+from articles.importer import Outcome, SeedPathError, content_hash, import_seeds
+from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
+
+from .conftest import make_article
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+FIRST_SEED = SEEDS / "000_0068e990f459f926.txt"
+
+FERRY = """Ferry Service Resumes After Storm Damage [UPDATE]
+(Photo by Jane Doe on Unsplash)
+Ferries between the islands run again after engineers repaired the pier.
+
+The harbour master said crossings would be slower for a week.
+
+Repairs on the Pier
+
+Crews worked through the night to replace the damaged ramp.
+
+Read Also: Storm Closes Island Schools
+
+Related Article: Island Council Approves Harbour Budget
+"""
+
+SCHOOLS = """Storm Closes Island Schools
+(Photo : REUTERS/John Smith)
+Every school on the islands stayed shut on Tuesday as the storm passed.
+
+Related: Ferry service resumes after storm damage!
+"""
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def outcomes(result) -> dict[str, str]:
+    return {Path(item.path).name: str(item.outcome) for item in result.files}
+
+
+class FirstSeedTests:
+    def test_first_seed_is_imported_whole_and_filed_under_world(self):
+        result = import_seeds([FIRST_SEED])
+        assert outcomes(result) == {FIRST_SEED.name: "created"}
+
+        article = Article.objects.get(source_id="0068e990f459f926")
+        assert article.headline == (
+            "Russia Recruiting Prisoners To Fight in Ukraine War in Exchange for "
+            "Freedom"
+        )
+        assert article.label == "REPORT"
+        assert article.section.slug == "world"
+        assert article.is_published
+        assert article.dek.startswith("Russia is reportedly recruiting prisoners")
+        assert article.slug == (
+            "russia-recruiting-prisoners-to-fight-in-ukraine-war-in-exchange-for-freedom"
+        )
+        credit = article.lead_photo.credit
+        assert credit.text == "OLGA MALTSEVA/AFP via Getty Images"
+        assert (credit.creator, credit.agency, credit.distributor) == (
+            "Olga Maltseva",
+            "AFP",
+            "Getty Images",
+        )
+        assert not article.lead_photo.image
+        items = article.body_items()
+        assert sum(item.block.is_paragraph for item in items) == 12
+        assert [i.block.text for i in items if i.block.is_subheading] == [
+            "Russia's Recruitment of Prisoners",
+            "Fighting in Ukraine",
+        ]
+        links = {link.placement: link for link in article.related_links.all()}
+        assert links["inline"].title.startswith("Russia Launches Iranian Satellite")
+        assert links["after"].title.startswith("Russia-Ukraine War: US Claims")
+        assert "\u00a0" not in links["after"].title
+        assert {"Russia", "Ukraine", "Vladimir Putin", "Paul Whelan"} <= set(
+            article.tags.names()
+        )
+        assert article.source_hash == content_hash(FIRST_SEED.read_bytes())
+        assert article.imported_at == article.updated_at
+
+
+class IdempotencyTests:
+    def test_unchanged_files_write_nothing_and_report_unchanged(
+        self, tmp_path, django_assert_max_num_queries
+    ):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        write(tmp_path, "002_schools.txt", SCHOOLS)
+        import_seeds([tmp_path])
+        before = list(Article.objects.values_list("pk", "updated_at", "slug"))
+
+        with django_assert_max_num_queries(4) as queries:
+            again = import_seeds([tmp_path])
+        statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+        assert not {"INSERT", "UPDATE", "DELETE"} & set(statements)
+        assert outcomes(again) == {
+            "001_ferry.txt": "unchanged",
+            "002_schools.txt": "unchanged",
+        }
+        assert list(Article.objects.values_list("pk", "updated_at", "slug")) == before
+        assert Photo.objects.count() == 2 and RelatedLink.objects.count() == 3
+
+    def test_changed_file_updates_its_article_and_keeps_its_address(self, tmp_path):
+        path = write(tmp_path, "001_ferry.txt", FERRY)
+        import_seeds([tmp_path])
+        article = Article.objects.get()
+        url = article.get_absolute_url()
+
+        write(tmp_path, "001_ferry.txt", FERRY.replace("slower", "much slower"))
+        result = import_seeds([path])
+        assert outcomes(result) == {"001_ferry.txt": "updated"}
+        article.refresh_from_db()
+        assert "much slower" in article.body
+        assert article.get_absolute_url() == url
+        assert Article.objects.count() == 1
+        assert article.related_links.count() == 2
+
+    def test_an_editors_change_is_kept_unless_overwrite(self, tmp_path):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        import_seeds([tmp_path])
+        article = Article.objects.get()
+        article.headline = "Ferries sail again (editor's headline)"
+        article.save()
+
+        write(tmp_path, "001_ferry.txt", FERRY.replace("slower", "much slower"))
+        kept = import_seeds([tmp_path])
+        assert outcomes(kept) == {"001_ferry.txt": "kept-editor-changes"}
+        assert "--overwrite" in kept.files[0].reason
+        article.refresh_from_db()
+        assert article.headline == "Ferries sail again (editor's headline)"
+
+        replaced = import_seeds([tmp_path], overwrite=True)
+        assert outcomes(replaced) == {"001_ferry.txt": "updated"}
+        article.refresh_from_db()
+        assert article.headline == "Ferry Service Resumes After Storm Damage"
+        assert "much slower" in article.body
+
+
+class OptionsTests:
+    def test_dry_run_reports_what_would_happen_and_writes_nothing(self, tmp_path):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        write(tmp_path, "002_bad.txt", "")
+        result = import_seeds([tmp_path], dry_run=True)
+        assert outcomes(result) == {
+            "001_ferry.txt": "created",
+            "002_bad.txt": "rejected",
+        }
+        assert not result.written
+        assert "Dry run: nothing was written." in result.summary()
+        assert not Article.objects.exists()
+        assert not PhotoCredit.objects.exists() and not Tag.objects.exists()
+
+    def test_strict_rolls_everything_back_when_one_file_is_rejected(self, tmp_path):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        write(tmp_path, "002_schools.txt", SCHOOLS)
+        write(tmp_path, "003_binary.txt", b"Headline\x00\x01")
+        result = import_seeds([tmp_path], strict=True, batch_size=1)
+        assert result.rolled_back
+        assert outcomes(result)["003_binary.txt"] == "rejected"
+        assert not Article.objects.exists()
+        assert "nothing was written" in result.summary()
+
+        write(tmp_path, "003_binary.txt", SCHOOLS.replace("Schools", "Libraries"))
+        assert not import_seeds([tmp_path], strict=True).rolled_back
+        assert Article.objects.count() == 3
+
+    def test_section_and_draft_options(self, tmp_path):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        sport = Section.objects.get(slug="sport")
+        import_seeds([tmp_path], section=sport, draft=True)
+        article = Article.objects.get()
+        assert article.section == sport
+        assert article.status == Article.Status.DRAFT
+        assert article.published_at is None
+        assert not Article.objects.published().exists()
+
+    def test_articles_without_matching_keywords_go_to_news(self, tmp_path):
+        write(tmp_path, "a.txt", "Village fete returns\n\nCakes were sold.\n")
+        import_seeds([tmp_path])
+        assert Article.objects.get().section.slug == "news"
+
+    def test_report_lists_every_file_with_its_outcome(self, tmp_path):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        write(tmp_path, "notes.md", "not a seed")
+        report = import_seeds([tmp_path]).as_report()
+        json.dumps(report)
+        assert report["counts"]["created"] == 1
+        assert report["counts"]["skipped"] == 1
+        by_name = {Path(f["path"]).name: f for f in report["files"]}
+        assert by_name["notes.md"]["outcome"] == "skipped"
+        assert by_name["001_ferry.txt"]["source_id"] == "ferry"
+
+
+class BadInputTests:
+    def test_each_bad_file_is_rejected_with_its_reason_and_the_rest_import(
+        self, tmp_path
+    ):
+        write(tmp_path, "001_empty.txt", "")
+        write(tmp_path, "002_blank.txt", "  \n\t\n\u00a0\n")
+        write(
+            tmp_path, "003_credit_first.txt", "(Photo : AP Photo/John Smith)\nText.\n"
+        )
+        write(tmp_path, "004_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+        write(tmp_path, "005_long.txt", "x" * 256 + " [REPORT]\n\nBody.\n")
+        write(tmp_path, "006_ok.txt", FERRY)
+        write(tmp_path, "007_label_only.txt", "[REPORT]\n\nBody.\n")
+        result = import_seeds([tmp_path])
+
+        rejected = {Path(item.path).name: item for item in result.rejected}
+        assert set(rejected) == {
+            "001_empty.txt",
+            "002_blank.txt",
+            "003_credit_first.txt",
+            "004_binary.txt",
+            "005_long.txt",
+            "007_label_only.txt",
+        }
+        assert "empty" in rejected["001_empty.txt"].reason
+        assert rejected["003_credit_first.txt"].line == 1
+        assert "no headline" in rejected["003_credit_first.txt"].reason
+        assert "binary" in rejected["004_binary.txt"].reason
+        assert "255" in rejected["005_long.txt"].reason
+        assert rejected["005_long.txt"].message.startswith(str(tmp_path))
+        assert Article.objects.get().source_id == "ok"
+
+    def test_headline_of_exactly_255_characters_plus_label_is_accepted(self, tmp_path):
+        write(tmp_path, "a.txt", "y" * 255 + " [REPORT]\n\nBody.\n")
+        import_seeds([tmp_path])
+        assert len(Article.objects.get().headline) == 255
+
+    def test_crlf_bom_and_windows_1252_files_import_correctly(self, tmp_path):
+        write(tmp_path, "001_crlf.txt", FERRY.replace("\n", "\r\n"))
+        write(tmp_path, "002_bom.txt", "\ufeff" + SCHOOLS)
+        write(
+            tmp_path,
+            "003_cp1252.txt",
+            b"Caf\xe9 Owners \x93Relieved\x94 as Rents Fall\n\nThe caf\xe9 stays.\n",
+        )
+        result = import_seeds([tmp_path])
+        assert result.count(Outcome.CREATED) == 3
+        crlf = Article.objects.get(source_id="crlf")
+        assert crlf.headline == "Ferry Service Resumes After Storm Damage"
+        assert "\r" not in crlf.body
+        assert (
+            Article.objects.get(source_id="bom").headline
+            == "Storm Closes Island Schools"
+        )
+        cafe = Article.objects.get(source_id="cp1252")
+        assert cafe.headline == "Café Owners “Relieved” as Rents Fall"
+        warning = next(f for f in result.files if f.source_id == "cp1252").warnings
+        assert "003_cp1252.txt" in warning[0] and "Windows-1252" in warning[0]
+
+    def test_two_files_with_the_same_source_id_in_one_run(self, tmp_path):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        write(tmp_path, "ferry.txt", SCHOOLS)
+        result = import_seeds([tmp_path])
+        assert outcomes(result) == {"001_ferry.txt": "created", "ferry.txt": "rejected"}
+        assert "001_ferry.txt" in result.rejected[0].reason
+
+    def test_a_path_that_does_not_exist_is_a_clear_error(self, tmp_path):
+        with pytest.raises(SeedPathError, match="no such file or folder"):
+            import_seeds([tmp_path / "missing"])
+
+
+class LinkAndCreditTests:
+    @pytest.mark.parametrize("order", [("001", "002"), ("002", "001")])
+    def test_links_between_files_resolve_in_either_import_order(self, tmp_path, order):
+        write(tmp_path, f"{order[0]}_ferry.txt", FERRY)
+        first = import_seeds([tmp_path / f"{order[0]}_ferry.txt"])
+        assert first.count(Outcome.CREATED) == 1
+        write(tmp_path, f"{order[1]}_schools.txt", SCHOOLS)
+        import_seeds([tmp_path])
+
+        ferry = Article.objects.get(source_id="ferry")
+        schools = Article.objects.get(source_id="schools")
+        inline = ferry.related_links.get(placement="inline")
+        assert inline.target == schools
+        assert schools.related_links.get().target == ferry
+        budget = ferry.related_links.get(placement="after")
+        assert budget.target is None
+
+    def test_an_article_written_later_by_an_editor_resolves_waiting_links(
+        self, tmp_path
+    ):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        import_seeds([tmp_path])
+        budget = make_article(headline="Island council approves harbour budget")
+        budget.resolve_links_naming_it()
+        link = Article.objects.get(source_id="ferry").related_links.get(
+            placement="after"
+        )
+        assert link.target == budget
+
+    def test_identical_credits_across_files_are_one_shared_credit(self, tmp_path):
+        write(
+            tmp_path, "001_a.txt", "First story\n(Photo : AP Photo/John Smith)\nText.\n"
+        )
+        write(
+            tmp_path, "002_b.txt", "Second story\n(Photo: ap photo/john smith)\nText.\n"
+        )
+        import_seeds([tmp_path])
+        credit = PhotoCredit.objects.get()
+        assert credit.photos.count() == 2
+        assert (credit.creator, credit.agency) == ("John Smith", "AP")
+
+    def test_existing_tags_are_reused_whatever_their_case(self, tmp_path):
+        Tag.objects.create(name="ukraine", slug="ukraine")
+        import_seeds([FIRST_SEED])
+        article = Article.objects.get()
+        assert "ukraine" in article.tags.names()
+        assert Tag.objects.filter(name__iexact="ukraine").count() == 1
+
+    def test_file_order_is_kept_in_publication_order(self, tmp_path):
+        for number in (3, 1, 2):
+            write(tmp_path, f"00{number}_s{number}.txt", f"Story {number}\n\nText.\n")
+        import_seeds([tmp_path])
+        newest_first = list(
+            Article.objects.published().values_list("source_id", flat=True)
+        )
+        assert newest_first == ["s3", "s2", "s1"]
+        assert Article.objects.published().count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_leave_no_duplicates(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers, so no race occurs")
+    for number in range(40):
+        write(
+            tmp_path, f"{number:03}_race{number}.txt", f"Race story {number}\n\nText.\n"
+        )
+    results = []
+
+    def run() -> None:
+        try:
+            results.append(import_seeds([tmp_path], batch_size=10))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert Article.objects.count() == 40
+    assert len({a.slug for a in Article.objects.all()}) == 40
+    created = sum(result.count(Outcome.CREATED) for result in results)
+    unchanged = sum(result.count(Outcome.UNCHANGED) for result in results)
+    assert (created, unchanged) == (40, 40)
+    assert all(not result.rejected for result in results)
+
+
+def test_scheduled_time_is_never_in_the_future(tmp_path):
+    write(tmp_path, "001_ferry.txt", FERRY)
+    import_seeds([tmp_path])
+    assert Article.objects.get().published_at <= timezone.now() + timedelta(seconds=0)
