@@ -4,6 +4,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -66,6 +69,30 @@ def unique_slug(text: str, taken: Iterable[str], max_length: int = 255) -> str:
 class SectionQuerySet(models.QuerySet):
     def in_navigation(self) -> "SectionQuerySet":
         return self.filter(show_in_navigation=True, parent__isnull=True)
+
+    def in_tree_order(self) -> list[tuple["Section", int]]:
+        """Return these sections depth first in menu order, each with its depth.
+
+        A section whose parent is not among them is shown at the top level.
+        """
+        sections = list(self.order_by("position", "name", "pk"))
+        present = {section.pk for section in sections}
+        children: dict[int | None, list[Section]] = {}
+        for section in sections:
+            parent = section.parent_id if section.parent_id in present else None
+            children.setdefault(parent, []).append(section)
+        ordered: list[tuple[Section, int]] = []
+        pending = [(section, 0) for section in reversed(children.get(None, []))]
+        while pending:
+            section, depth = pending.pop()
+            ordered.append((section, depth))
+            pending.extend(
+                (child, depth + 1) for child in reversed(children.get(section.pk, []))
+            )
+        # Sections caught in a loop of parents are unreachable; still list them.
+        shown = {section.pk for section, _depth in ordered}
+        ordered.extend((s, 0) for s in sections if s.pk not in shown)
+        return ordered
 
 
 class Section(models.Model):
@@ -197,6 +224,16 @@ class PhotoCredit(models.Model):
     def parts(self) -> CreditParts:
         return CreditParts(self.creator, self.agency, self.distributor)
 
+    def absorb(self, duplicates: Iterable["PhotoCredit"]) -> int:
+        """Give this credit every photo of ``duplicates``, then delete them.
+
+        Return how many photos moved; no photo is left without a credit.
+        """
+        others = [credit.pk for credit in duplicates if credit.pk != self.pk]
+        moved = Photo.objects.filter(credit__in=others).update(credit=self)
+        PhotoCredit.objects.filter(pk__in=others).delete()
+        return moved
+
     @property
     def display(self) -> str:
         """The credit in house style, e.g. "Olga Maltseva/AFP via Getty Images"."""
@@ -234,6 +271,14 @@ class Photo(models.Model):
         "height", null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
+    # Not a column: a small JPEG made from the image on first use and cached as a
+    # file, so lists of photos cost no query per row.
+    thumbnail = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(160, 120)],
+        format="JPEG",
+        options={"quality": 80},
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -403,11 +448,15 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # Who changed what and when, one row per save; the derived key and the
+    # last-changed stamp would only add noise to every difference.
+    history = HistoricalRecords(excluded_fields=["headline_key", "updated_at"])
 
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-pk"]
         verbose_name = "article"
         verbose_name_plural = "articles"
+        permissions = [("publish_article", "Can publish and schedule articles")]
         indexes = [models.Index(fields=["status", "published_at"])]
         constraints = [
             models.UniqueConstraint(
@@ -526,10 +575,40 @@ class Article(models.Model):
         """Point every unresolved link that names this article's headline at it."""
         return RelatedLink.objects.filter(title_key=self.headline_key).resolve()
 
+    def publication_problems(self) -> dict[str, str]:
+        """Return what keeps this article from being published, by field."""
+        problems = {}
+        if not self.headline.strip():
+            problems["headline"] = "A published article needs a headline."
+        if self.section_id is None:
+            problems["section"] = "A published article needs a section."
+        if not self.body.strip():
+            problems["body"] = "A published article needs a body."
+        return problems
+
+    def clean(self) -> None:
+        if self.status == self.Status.PUBLISHED:
+            if problems := self.publication_problems():
+                raise ValidationError(problems)
+
+    def remember_old_slug(self, old_slug: str) -> None:
+        """Keep ``old_slug`` as an address that redirects here.
+
+        Call it when the slug of a published article changes, so links readers
+        shared keep working. A slug in use again stops being a redirect.
+        """
+        if old_slug and old_slug != self.slug:
+            OldSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+        OldSlug.objects.filter(slug=self.slug).delete()
+
 
 class RelatedLinkQuerySet(models.QuerySet):
     def unresolved(self) -> "RelatedLinkQuerySet":
         return self.filter(target__isnull=True, url="")
+
+    def point_at(self, target: Article) -> int:
+        """Point these links at ``target``, except the target's own; return how many."""
+        return self.exclude(article=target).update(target=target)
 
     def resolve(self, *, again: bool = False) -> int:
         """Point links at the articles their titles name; return how many changed.
@@ -640,3 +719,29 @@ class RelatedLink(models.Model):
         if self.target is not None and self.target.is_published:
             return self.target.get_absolute_url()
         return self.url
+
+
+class OldSlug(models.Model):
+    """An address a published article had before its slug changed."""
+
+    slug = models.SlugField(
+        "old slug",
+        max_length=255,
+        unique=True,
+        help_text="Readers who follow a link with this slug are sent to the article.",
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+        verbose_name="article",
+    )
+    retired_at = models.DateTimeField("changed", auto_now=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+
+    def __str__(self) -> str:
+        return self.slug

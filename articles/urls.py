@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # Before the section pattern: "preview" is a reserved section slug.
+    path(
+        "preview/<str:token>/",
+        preview.ArticlePreviewView.as_view(),
+        name="article-preview",
+    ),
     path("<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
     path(
         "<slug:section>/<slug:slug>/",

@@ -1,7 +1,7 @@
 """Public pages. Visibility rules live on ArticleQuerySet, not here."""
 
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
@@ -54,7 +54,19 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         return self.get_article_queryset().for_page()
 
     def get(self, request, *args, **kwargs) -> HttpResponse:
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # A published article whose slug changed keeps its old address.
+            moved = (
+                self.get_article_queryset()
+                .filter(old_slugs__slug=kwargs["slug"])
+                .select_related("section")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
         if self.object.section.slug != kwargs["section"]:
             # The article moved desks; its old address keeps working.
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())

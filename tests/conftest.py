@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -87,4 +89,37 @@ def editor_client(client, django_user_model):
         "chief", "chief@example.com", "pw"
     )
     client.force_login(user)
+    return client
+
+
+def make_desk_user(group: str, username: str = "", **overrides):
+    """Create a staff user in the Reporter or Editor group, password "pw"."""
+    username = username or f"{group.lower()}{next(_counter)}"
+    fields = {"email": f"{username}@example.com", "is_staff": True}
+    fields.update(overrides)
+    user = get_user_model().objects.create_user(username, password="pw", **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def desk_editor(db):
+    return make_desk_user("Editor", first_name="Edna", last_name="Editor")
+
+
+@pytest.fixture
+def reporter(db):
+    return make_desk_user("Reporter", first_name="Ray", last_name="Reporter")
+
+
+@pytest.fixture
+def desk_editor_client(client, desk_editor):
+    """A client signed in as a member of the Editor group (not a superuser)."""
+    client.force_login(desk_editor)
+    return client
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    client.force_login(reporter)
     return client

@@ -1,0 +1,222 @@
+"""Forms of the editors' desk: the article form, its links, and the admin tools."""
+
+from django import forms
+from django.contrib.admin import site as admin_site
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from .models import Article, PhotoCredit, RelatedLink, Section
+
+BODY_SYNTAX_HELP = mark_safe(
+    '<div class="body-syntax">'
+    "<p>Plain text; HTML is shown as text, never run.</p>"
+    "<dl>"
+    "<dt>A blank line</dt><dd>starts a new paragraph.</dd>"
+    "<dt><code>## What comes next</code></dt><dd>a line starting "
+    "<code>## </code> is a subheading.</dd>"
+    "<dt><code>Read Also: Headline of another article</code></dt><dd>on its "
+    "own line, places a related link there; it points at the article with "
+    "that headline as soon as one exists.</dd>"
+    "<dt><code>\\## not a heading</code></dt><dd>a leading backslash keeps a "
+    "paragraph that looks like a marker a paragraph.</dd>"
+    "</dl></div>"
+)
+
+ONLY_EDITORS_PUBLISH = (
+    "Only editors can publish or schedule an article; choose “In review” to "
+    "send it to the desk."
+)
+
+
+def section_choices() -> list[tuple[int, str]]:
+    """Return every section in menu order, nested ones indented under their parent."""
+    return [
+        (section.pk, "\u2003" * depth + section.name)
+        for section, depth in Section.objects.in_tree_order()
+    ]
+
+
+class SectionTreeChoiceField(forms.ModelChoiceField):
+    """A section picker that lists the sections as the menu nests them."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(queryset=Section.objects.all(), **kwargs)
+        # A callable, so the sections are read when a form is shown, not at import.
+        self.choices = lambda: [("", "---------"), *section_choices()]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form; ``can_publish`` is set per request by the admin."""
+
+    can_publish = True
+
+    class Meta:
+        model = Article
+        fields = [
+            "label",
+            "headline",
+            "dek",
+            "body",
+            "byline",
+            "tags",
+            "lead_photo",
+            "section",
+            "slug",
+            "status",
+            "published_at",
+        ]
+        widgets = {
+            "body": forms.Textarea(
+                attrs={"rows": 24, "class": "vLargeTextField article-body"}
+            ),
+            "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        }
+        help_texts = {"body": BODY_SYNTAX_HELP}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = (
+                "Readers see a published article from this time on; a time in the "
+                "future schedules it. Left empty, publishing means now."
+            )
+        status = self.fields.get("status")
+        if status is not None and not self.can_publish:
+            status.choices = [
+                (value, label)
+                for value, label in status.choices
+                if value != Article.Status.PUBLISHED
+            ]
+            status.error_messages["invalid_choice"] = ONLY_EDITORS_PUBLISH
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if (
+            self.can_publish
+            and cleaned.get("status") == Article.Status.PUBLISHED
+            and "published_at" in self.fields
+            and cleaned.get("published_at") is None
+            and "published_at" not in self.errors
+        ):
+            cleaned["published_at"] = timezone.now()
+        return cleaned
+
+
+def https_formfield(field: models.Field, **kwargs) -> forms.Field | None:
+    """Make a form field, reading a web address typed without a scheme as https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class RelatedLinkForm(forms.ModelForm):
+    """One link shown after the body: a title, and an article or a web address."""
+
+    order = forms.IntegerField(
+        label="order",
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"class": "vIntegerField link-order"}),
+        help_text="Links are shown in this order; empty goes last.",
+    )
+
+    class Meta:
+        model = RelatedLink
+        fields = ["order", "title", "target", "url"]
+        formfield_callback = https_formfield
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["order"].initial = self.instance.position + 1
+        # Picking an article is enough: its headline becomes the title.
+        self.fields["title"].required = False
+        self.fields[
+            "title"
+        ].help_text = (
+            "Readers see this text; left empty, the target's headline is used."
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        target = cleaned.get("target")
+        if not cleaned.get("title"):
+            if target is not None:
+                cleaned["title"] = target.headline
+            elif "title" not in self.errors:
+                self.add_error(
+                    "title", "Give the link a title, or pick the article it points at."
+                )
+        return cleaned
+
+
+class RelatedLinkFormSet(BaseInlineFormSet):
+    """Save the links after the body in the order the editor gave them.
+
+    Positions are unique per article, so links move through free positions
+    first; swapping two links never collides.
+    """
+
+    def save(self, commit: bool = True) -> list[RelatedLink]:
+        if not commit:
+            return super().save(commit=False)
+        super().save(commit=False)
+        for link in self.deleted_objects:
+            link.delete()
+        kept = []
+        for index, form in enumerate(self.forms):
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if form.instance.pk is None and not form.has_changed():
+                continue
+            order = form.cleaned_data.get("order")
+            kept.append((order is None, order or 0, index, form.instance))
+        links = [link for *_key, link in sorted(kept, key=lambda item: item[:3])]
+        siblings = RelatedLink.objects.filter(
+            article=self.instance, placement=RelatedLink.Placement.AFTER
+        )
+        free = (siblings.aggregate(top=models.Max("position"))["top"] or 0) + 1
+        for offset, link in enumerate(links):
+            link.article = self.instance
+            link.placement = RelatedLink.Placement.AFTER
+            link.position = free + offset
+            link.save()
+        for position, link in enumerate(links):
+            link.position = position
+            link.save(update_fields=["position"])
+        return links
+
+
+class ArticleTargetForm(forms.Form):
+    """Point every unresolved link with one title at an article the editor picks."""
+
+    key = forms.CharField(widget=forms.HiddenInput)
+    target = forms.ModelChoiceField(
+        queryset=Article.objects.all(),
+        label="Link to",
+        widget=AutocompleteSelect(RelatedLink._meta.get_field("target"), admin_site),
+        error_messages={"required": "Pick the article these links point at."},
+    )
+
+
+class MoveToSectionForm(forms.Form):
+    section = SectionTreeChoiceField(
+        label="Move to",
+        error_messages={"required": "Pick the section to move the articles to."},
+    )
+
+
+class MergeCreditsForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=PhotoCredit.objects.none(),
+        label="Keep",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Pick the credit to keep."},
+    )
+
+    def __init__(self, *args, credits=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = credits
