@@ -56,7 +56,7 @@ class Block:
 
 def join_lines(lines: Iterable[str]) -> str:
     """Join the lines of one paragraph with single spaces."""
-    return " ".join(" ".join(line.split()) for line in lines if line.strip())
+    return " ".join(" ".join(lines).split())
 
 
 def parse_body(text: str) -> list[Block]:
@@ -85,7 +85,8 @@ def format_body(blocks: Iterable[Block]) -> str:
     """Write blocks as stored body text; ``parse_body`` reads it back unchanged."""
     chunks = []
     for block in blocks:
-        text = join_lines([block.text])
+        # Parsed blocks are one line already; only a stray line break is mended.
+        text = block.text.replace("\n", " ")
         if block.is_subheading:
             chunks.append(_SUBHEADING_PREFIX + text)
         elif block.is_read_also:

@@ -25,14 +25,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .seeds import SeedArticle, SeedError, load_seed
+
 MAX_TAGS = 8
 
-# No look-behind: it triples the cost; a match inside a word is dropped below.
+# No look-behind: it triples the cost; a match inside a word is dropped later.
 _RUN_RE = re.compile(r"[A-Z][\w'’-]*(?:[ \t\u00a0]+[A-Z][\w'’-]*)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_WORD_RE = re.compile(r"[^\W_]+")
-_OPENERS = " \t\u00a0\"'“‘([«"
+_POSSESSIVES = ("'s", "’s", "'", "’")
+_OPENERS = "\"'“‘([«"
 _CLOSERS = "\"'”’)]»"
+_SPACES = " \t\u00a0"
+_WORD_RE = re.compile(r"[^\W_]+")
 
 # Words that begin a run of capitals but are not part of the name they precede.
 _TITLE_WORDS = frozenset(
@@ -76,6 +80,41 @@ class SectionKeywords:
     keywords: tuple[str, ...]
 
 
+class SectionMatcher:
+    """Score a text against the keywords of every section at once.
+
+    Build it once per import; it is plain data, so it can be sent to other
+    processes.
+    """
+
+    def __init__(self, sections: Sequence[SectionKeywords]) -> None:
+        self.slugs = [section.slug for section in sections]
+        self.index: dict[tuple[str, ...], list[int]] = {}
+        for number, section in enumerate(sections):
+            for keyword in section.keywords:
+                if words := tuple(_words(keyword)):
+                    numbers = self.index.setdefault(words, [])
+                    if number not in numbers:
+                        numbers.append(number)
+        self.longest = max(map(len, self.index), default=0)
+
+    def choose(self, headline: str, lede: str) -> str | None:
+        """Return the best section's slug, or None if no keyword matches."""
+        scores = [0] * len(self.slugs)
+        for text, weight in ((headline, 2), (lede, 1)):
+            words = _words(text)
+            for size in range(1, self.longest + 1):
+                for start in range(len(words) - size + 1):
+                    for number in self.index.get(
+                        tuple(words[start : start + size]), ()
+                    ):
+                        scores[number] += weight
+        best = max(range(len(scores)), key=lambda n: (scores[n], -n), default=None)
+        if best is None or scores[best] == 0:
+            return None
+        return self.slugs[best]
+
+
 def choose_section(
     headline: str, lede: str, sections: Sequence[SectionKeywords]
 ) -> str | None:
@@ -83,33 +122,7 @@ def choose_section(
 
     ``sections`` must come in menu order: ties go to the earlier one.
     """
-    index, longest = _keyword_index(tuple(sections))
-    scores = [0] * len(sections)
-    for text, weight in ((headline, 2), (lede, 1)):
-        words = _words(text)
-        for size in range(1, longest + 1):
-            for start in range(len(words) - size + 1):
-                for number in index.get(tuple(words[start : start + size]), ()):
-                    scores[number] += weight
-    best = max(range(len(sections)), key=lambda n: (scores[n], -n), default=None)
-    if best is None or scores[best] == 0:
-        return None
-    return sections[best].slug
-
-
-@lru_cache(maxsize=8)
-def _keyword_index(
-    sections: tuple[SectionKeywords, ...],
-) -> tuple[dict[tuple[str, ...], list[int]], int]:
-    """Map each keyword's words to the sections that list it."""
-    index: dict[tuple[str, ...], list[int]] = {}
-    for number, section in enumerate(sections):
-        for keyword in section.keywords:
-            if words := tuple(_words(keyword)):
-                index.setdefault(words, [])
-                if number not in index[words]:
-                    index[words].append(number)
-    return index, max(map(len, index), default=0)
+    return SectionMatcher(sections).choose(headline, lede)
 
 
 def _words(text: str) -> list[str]:
@@ -120,7 +133,7 @@ def _words(text: str) -> list[str]:
 
 def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
     """Return up to eight tag names drawn from the article's proper names."""
-    runs = _capitalised_runs("\n".join(paragraphs))
+    runs = [run for paragraph in paragraphs for run in _capitalised_runs(paragraph)]
     mid_sentence = {
         word for words, starts in runs for word in (words[1:] if starts else words)
     }
@@ -132,8 +145,14 @@ def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
             counts[name] = counts.get(name, 0) + 1
 
     headline_words = _folded_words(headline)
+    headline_set = set(headline_words)
     in_headline = {
-        name: _contains(headline_words, _folded_words(name)) for name in counts
+        name: (
+            _contains(headline_words, _folded_words(name))
+            if " " in name
+            else name.casefold() in headline_set
+        )
+        for name in counts
     }
     # dicts keep insertion order, so the sort's last key is first appearance
     chosen = sorted(
@@ -153,22 +172,22 @@ def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
     return tags[:MAX_TAGS]
 
 
-def _capitalised_runs(text: str) -> list[tuple[tuple[str, ...], bool]]:
+def _capitalised_runs(paragraph: str) -> list[tuple[tuple[str, ...], bool]]:
     """Return the runs of capitalised words, each noting if it starts a sentence."""
     runs: list[tuple[tuple[str, ...], bool]] = []
-    for match in _RUN_RE.finditer(text):
+    for match in _RUN_RE.finditer(paragraph):
         start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_'’-"):
+        if start and (paragraph[start - 1].isalnum() or paragraph[start - 1] in "_'’-"):
             continue  # a capital inside a word: "eBay"
-        before = text[max(0, start - 12) : start].rstrip(_OPENERS)
+        before = paragraph[max(0, start - 12) : start].rstrip(_SPACES + _OPENERS)
         starts = (
             (not before and start <= 12)
-            or before.endswith((".", "!", "?", "\n"))
+            or before.endswith((".", "!", "?"))
             or (before[-1:] in _CLOSERS and before[-2:-1] in {".", "!", "?"})
         )
         words: list[str] = []
         for word in match.group().split():
-            if word.endswith(("'s", "’s", "'", "’")):
+            if word.endswith(_POSSESSIVES):
                 # A possessive ends the name: "Russia's Recruitment".
                 words.append(_POSSESSIVE_RE.sub("", word))
                 runs.append((tuple(words), starts))
@@ -208,3 +227,47 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return size > 0 and any(
         haystack[i : i + size] == needle for i in range(len(haystack) - size + 1)
     )
+
+
+@dataclass(frozen=True)
+class FiledSeed:
+    """A parsed seed with the section and tags the rules chose for it."""
+
+    seed: SeedArticle
+    section_slug: str | None
+    tags: tuple[str, ...]
+
+
+def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
+    """Parse a seed file's bytes and decide its section and tags.
+
+    Raise ``SeedError`` for a file that is no article.
+    """
+    seed = load_seed(data, filename)
+    return FiledSeed(
+        seed,
+        matcher.choose(seed.headline, seed.lede),
+        tuple(choose_tags(seed.headline, seed.paragraphs)),
+    )
+
+
+# Worker processes of a large import each keep one matcher, sent once.
+_worker_matcher: SectionMatcher | None = None
+
+
+def start_worker(matcher: SectionMatcher) -> None:
+    """Initialise a worker process for ``file_seeds``."""
+    global _worker_matcher
+    _worker_matcher = matcher
+
+
+def file_seeds(items: list[tuple[bytes, str]]) -> list[FiledSeed | SeedError]:
+    """Run ``file_seed`` on many files in a worker; errors are returned, not raised."""
+    assert _worker_matcher is not None, "start_worker() runs first"
+    results: list[FiledSeed | SeedError] = []
+    for data, filename in items:
+        try:
+            results.append(file_seed(data, filename, _worker_matcher))
+        except SeedError as error:
+            results.append(error)
+    return results

@@ -7,6 +7,7 @@ import re
 
 # A label (kicker) is a trailing bracketed tag in capitals: "[REPORT]", "[UPDATE]".
 _LABEL_RE = re.compile(r"\s*\[([A-Z][A-Z0-9 &/'-]*)\]\s*$")
+_NOT_LETTER_OR_DIGIT_RE = re.compile(r"[\W_]+")
 
 
 def split_label(headline: str) -> tuple[str, str]:
@@ -24,4 +25,4 @@ def title_key(title: str) -> str:
     ignored, so "Port strike ends [UPDATE]" and "port-strike ends!" match.
     """
     headline, _label = split_label(title)
-    return "".join(ch for ch in headline.casefold() if ch.isalnum())
+    return _NOT_LETTER_OR_DIGIT_RE.sub("", headline.casefold())

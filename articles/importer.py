@@ -11,7 +11,11 @@ or not at all and the others still import.
 
 import enum
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,7 +28,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .credits import normalize_credit
-from .filing import SectionKeywords, choose_section, choose_tags
+from .filing import (
+    FiledSeed,
+    SectionKeywords,
+    SectionMatcher,
+    file_seed,
+    file_seeds,
+    start_worker,
+)
 from .headlines import title_key
 from .models import (
     Article,
@@ -35,13 +46,16 @@ from .models import (
     TaggedArticle,
     unique_slug,
 )
-from .seeds import SeedArticle, SeedError, load_seed, seed_name_parts
+from .seeds import SeedArticle, SeedError, seed_name_parts
 
 # Part of every content hash: bump it when parsing or filing rules change, so
 # the next import re-reads files whose bytes did not change.
 IMPORT_RULES_VERSION = b"newsroom-import-1\n"
 DEFAULT_SECTION_SLUG = "news"
 DEFAULT_BATCH_SIZE = 500
+# Starting worker processes costs a fraction of a second; below this many
+# files parsing in this process is faster.
+PARALLEL_MIN_FILES = 1000
 _INLINE = RelatedLink.Placement.INLINE
 _AFTER = RelatedLink.Placement.AFTER
 
@@ -148,7 +162,7 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class SeedFile:
-    path: Path
+    path: str
     display: str
     order: int | None
     source_id: str
@@ -160,44 +174,56 @@ def find_seed_files(
     """List the seed files under ``paths`` in import order, and what is skipped.
 
     Folders are read recursively. Files are ordered by their NNN prefix, then
-    by name; files without a prefix come after numbered ones.
+    by name; files without a prefix come after numbered ones. A file named
+    twice (directly and through its folder) is imported once.
     """
-    seeds: dict[Path, SeedFile] = {}
+    seeds: dict[str, SeedFile] = {}
     skipped: list[FileResult] = []
     for given in paths:
         path = Path(given)
         if not path.exists():
             raise SeedPathError(f"{path}: no such file or folder")
+        shown = _display_path(path)
         try:
-            candidates = (
-                sorted(p for p in path.rglob("*") if p.is_file())
-                if path.is_dir()
-                else [path]
-            )
+            found = _walk(str(path), shown) if path.is_dir() else [(str(path), shown)]
         except OSError as error:
             raise SeedPathError(f"{path}: cannot be read ({error.strerror})") from error
-        for candidate in candidates:
-            display = _display_path(candidate)
-            name_parts = seed_name_parts(candidate.name)
-            if name_parts is None or candidate.name.startswith("."):
+        for candidate, display in found:
+            name = os.path.basename(candidate)
+            name_parts = seed_name_parts(name)
+            if name_parts is None or name.startswith("."):
                 skipped.append(
                     FileResult(display, Outcome.SKIPPED, reason="not a .txt seed file")
                 )
                 continue
             order, source_id = name_parts
             seeds.setdefault(
-                candidate.resolve(), SeedFile(candidate, display, order, source_id)
+                os.path.abspath(candidate),
+                SeedFile(candidate, display, order, source_id),
             )
     ordered = sorted(
         seeds.values(),
         key=lambda seed: (
             seed.order is None,
             seed.order or 0,
-            seed.path.name,
+            os.path.basename(seed.path),
             seed.display,
         ),
     )
     return ordered, skipped
+
+
+def _walk(folder: str, shown: str) -> list[tuple[str, str]]:
+    """Return every file below ``folder`` with the name to show for it."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            display = os.path.join(shown, entry.name)
+            if entry.is_dir():
+                found.extend(_walk(entry.path, display))
+            elif entry.is_file():
+                found.append((entry.path, display))
+    return found
 
 
 def import_seeds(
@@ -209,6 +235,7 @@ def import_seeds(
     strict: bool = False,
     dry_run: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> ImportResult:
     """Import the seed files under ``paths``; return what happened to each file.
@@ -216,9 +243,13 @@ def import_seeds(
     ``section`` files every new article there instead of by keywords;
     ``draft`` imports new articles as drafts; ``overwrite`` replaces articles
     an editor changed since their import; ``strict`` writes all files or none;
-    ``dry_run`` reports what would happen and writes nothing.
+    ``dry_run`` reports what would happen and writes nothing. ``workers`` is
+    how many processes parse while this one writes (default: one per core
+    for large imports, none for small ones).
     """
     files, skipped = find_seed_files(paths)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 0
     importer = _Importer(
         files=files,
         section=section,
@@ -231,12 +262,12 @@ def import_seeds(
         importer.report(skipped_file)
     if strict or dry_run:
         with transaction.atomic():
-            importer.run(batch_size)
+            importer.run(batch_size, workers)
             if dry_run or (strict and importer.any_rejected):
                 result.rolled_back = strict and importer.any_rejected and not dry_run
                 transaction.set_rollback(True)
     else:
-        importer.run(batch_size)
+        importer.run(batch_size, workers)
     result.files = importer.results
     return result
 
@@ -255,11 +286,32 @@ class _Plan:
     digest: str
     article: Article | None
     section: Section | None
-    tags: list[str]
+    tags: tuple[str, ...]
     created: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.created = self.article is None
+
+
+@dataclass
+class _Pending:
+    """A read file whose content changed, waiting for its parse."""
+
+    seed_file: SeedFile
+    data: bytes
+    digest: str
+    article: Article | None
+
+
+@dataclass
+class _Batch:
+    pending: list[_Pending]
+    parsed: list[Future] | list[FiledSeed | SeedError]
+
+    def results(self) -> list[FiledSeed | SeedError]:
+        if self.parsed and isinstance(self.parsed[0], Future):
+            return [item for future in self.parsed for item in future.result()]
+        return self.parsed
 
 
 class _Importer:
@@ -280,13 +332,17 @@ class _Importer:
         self.results: list[FileResult] = []
         self.any_rejected = False
         self.now = timezone.now()
-        self.sections = list(Section.objects.order_by("position", "name", "pk"))
-        self.section_keywords = [
-            SectionKeywords(s.slug, tuple(s.keyword_list)) for s in self.sections
-        ]
-        self.default_section = next(
-            (s for s in self.sections if s.slug == DEFAULT_SECTION_SLUG),
-            next((s for s in self.sections if s.parent_id is None), None),
+        self.sections = {
+            s.slug: s for s in Section.objects.order_by("position", "name", "pk")
+        }
+        self.matcher = SectionMatcher(
+            [
+                SectionKeywords(s.slug, tuple(s.keyword_list))
+                for s in self.sections.values()
+            ]
+        )
+        self.default_section = self.sections.get(DEFAULT_SECTION_SLUG) or next(
+            (s for s in self.sections.values() if s.parent_id is None), None
         )
         self.index = {seed_file.path: i for i, seed_file in enumerate(files)}
         self.seen_ids: dict[str, str] = {}
@@ -298,33 +354,103 @@ class _Importer:
         if self.on_file is not None:
             self.on_file(result)
 
-    def run(self, batch_size: int) -> None:
-        for batch in _chunks(self.files, max(1, batch_size)):
-            loaded = [self._read(seed_file) for seed_file in batch]
-            loaded = [item for item in loaded if item is not None]
-            try:
-                with transaction.atomic():
-                    results = self._process(loaded)
-            except DatabaseError:
-                # Someone else wrote one of these files meanwhile, or one file
-                # breaks a constraint: retry one by one so the rest still import.
-                results = []
-                for item in loaded:
-                    try:
-                        with transaction.atomic():
-                            results.extend(self._process([item]))
-                    except DatabaseError as error:
-                        seed_file = item[0]
-                        results.append(
-                            FileResult(
-                                seed_file.display,
-                                Outcome.REJECTED,
-                                seed_file.source_id,
-                                reason=f"the database refused it: {error}",
-                            )
-                        )
-            for result in results:
-                self.report(result)
+    def run(self, batch_size: int, workers: int) -> None:
+        """Import every file, batch by batch.
+
+        With workers, the next batch is parsed in other processes while this
+        one is written, so parsing and writing overlap on separate cores.
+        """
+        with _parser_pool(workers, self.matcher) as pool:
+            waiting: _Batch | None = None
+            for files in _chunks(self.files, max(1, batch_size)):
+                batch = self._prepare(files, pool)
+                if waiting is not None:
+                    self._finish(waiting)
+                waiting = batch
+            if waiting is not None:
+                self._finish(waiting)
+
+    def _prepare(self, files: Sequence[SeedFile], pool: "_ParserPool | None") -> _Batch:
+        """Read a batch, report unchanged files, and start parsing the rest."""
+        loaded = [item for item in map(self._read, files) if item is not None]
+        # Hashes first: most files of a re-run are unchanged, and for those
+        # nothing more is read from the database.
+        known = {
+            source_id: (pk, digest)
+            for source_id, pk, digest in Article.objects.filter(
+                source_id__in=[seed_file.source_id for seed_file, _ in loaded]
+            ).values_list("source_id", "pk", "source_hash")
+        }
+        changed = []
+        for seed_file, data in loaded:
+            digest = content_hash(data)
+            pk, stored = known.get(seed_file.source_id, (None, None))
+            if stored == digest:
+                self.report(
+                    FileResult(
+                        seed_file.display,
+                        Outcome.UNCHANGED,
+                        seed_file.source_id,
+                        article_id=pk,
+                    )
+                )
+            else:
+                changed.append((seed_file, data, digest))
+        existing = {
+            article.source_id: article
+            for article in Article.objects.select_related("lead_photo").filter(
+                pk__in=[
+                    known[f.source_id][0] for f, _, _ in changed if f.source_id in known
+                ]
+            )
+        }
+        pending = [
+            _Pending(seed_file, data, digest, existing.get(seed_file.source_id))
+            for seed_file, data, digest in changed
+        ]
+        work = [(item.data, item.seed_file.display) for item in pending]
+        if pool is not None and work:
+            parsed: list = pool.submit(work)
+        else:
+            parsed = [self._file_here(data, name) for data, name in work]
+        return _Batch(pending, parsed)
+
+    def _file_here(self, data: bytes, filename: str) -> FiledSeed | SeedError:
+        try:
+            return file_seed(data, filename, self.matcher)
+        except SeedError as error:
+            return error
+
+    def _finish(self, batch: _Batch) -> None:
+        """Write a prepared batch in one transaction, or file by file if refused."""
+        parsed = batch.results()
+        try:
+            with transaction.atomic():
+                results = self._write_parsed(batch.pending, parsed)
+        except DatabaseError:
+            # Another import wrote one of these files meanwhile, or one file
+            # breaks a constraint: retry one by one so the rest still import.
+            results = []
+            for item in batch.pending:
+                results.extend(self._retry(item.seed_file))
+        for result in results:
+            self.report(result)
+
+    def _retry(self, seed_file: SeedFile) -> list[FileResult]:
+        try:
+            with transaction.atomic():
+                # Look again: the other import may have written this very file.
+                batch = self._prepare([seed_file], pool=None)
+                return self._write_parsed(batch.pending, batch.results())
+        except DatabaseError as error:
+            return [
+                FileResult(
+                    seed_file.display,
+                    Outcome.REJECTED,
+                    seed_file.source_id,
+                    reason=f"the database refused it: {error}",
+                )
+            ]
 
     def _read(self, seed_file: SeedFile) -> tuple[SeedFile, bytes] | None:
         earlier = self.seen_ids.setdefault(seed_file.source_id, seed_file.display)
@@ -340,7 +466,8 @@ class _Importer:
             )
             return None
         try:
-            return seed_file, seed_file.path.read_bytes()
+            with open(seed_file.path, "rb") as handle:
+                return seed_file, handle.read()
         except OSError as error:
             self.report(
                 FileResult(
@@ -352,24 +479,17 @@ class _Importer:
             )
             return None
 
-    def _process(self, loaded: list[tuple[SeedFile, bytes]]) -> list[FileResult]:
-        existing = {
-            article.source_id: article
-            for article in Article.objects.filter(
-                source_id__in=[seed_file.source_id for seed_file, _ in loaded]
-            ).select_related("lead_photo")
-        }
+    def _write_parsed(
+        self, pending: list[_Pending], parsed: list[FiledSeed | SeedError]
+    ) -> list[FileResult]:
         results: list[FileResult] = []
         plans: list[_Plan] = []
-        for seed_file, data in loaded:
-            article = existing.get(seed_file.source_id)
-            digest = content_hash(data)
-            if article is not None and article.source_hash == digest:
-                results.append(self._result(seed_file, Outcome.UNCHANGED, article))
-                continue
+        for item, filed in zip(pending, parsed, strict=True):
+            seed_file, article = item.seed_file, item.article
             try:
-                seed = load_seed(data, seed_file.display)
-                self._check_lengths(seed_file, seed)
+                if isinstance(filed, SeedError):
+                    raise filed
+                self._check_lengths(seed_file, filed.seed)
             except SeedError as error:
                 results.append(
                     FileResult(
@@ -381,6 +501,7 @@ class _Importer:
                     )
                 )
                 continue
+            seed = filed.seed
             if (
                 article is not None
                 and _edited_since_import(article)
@@ -397,7 +518,7 @@ class _Importer:
                     )
                 )
                 continue
-            section = self._section_for(seed) if article is None else None
+            section = self._section_for(filed) if article is None else None
             if article is None and section is None:
                 results.append(
                     FileResult(
@@ -408,8 +529,9 @@ class _Importer:
                     )
                 )
                 continue
-            tags = choose_tags(seed.headline, seed.paragraphs)
-            plans.append(_Plan(seed_file, seed, digest, article, section, tags))
+            plans.append(
+                _Plan(seed_file, seed, item.digest, article, section, filed.tags)
+            )
         if plans:
             self._write(plans)
         for plan in plans:
@@ -456,13 +578,12 @@ class _Importer:
                     name, line, f"link title is over {_LIMITS['link']} characters"
                 )
 
-    def _section_for(self, seed: SeedArticle) -> Section | None:
+    def _section_for(self, filed: FiledSeed) -> Section | None:
         if self.forced_section is not None:
             return self.forced_section
-        slug = choose_section(seed.headline, seed.lede, self.section_keywords)
-        if slug is None:
+        if filed.section_slug is None:
             return self.default_section
-        return next(s for s in self.sections if s.slug == slug)
+        return self.sections[filed.section_slug]
 
     def _published_at(self, seed_file: SeedFile) -> datetime:
         # Import time, a microsecond apart per file so NNN order is kept.
@@ -685,6 +806,47 @@ def _insert_rows(model: type[Model], fields: list[str], rows: list[tuple]) -> No
 
 def _edited_since_import(article: Article) -> bool:
     return article.imported_at is None or article.updated_at > article.imported_at
+
+
+class _ParserPool:
+    """Worker processes for parsing, started only once there is work for them."""
+
+    def __init__(self, workers: int, matcher: SectionMatcher) -> None:
+        self.workers = workers
+        self.matcher = matcher
+        self.executor: ProcessPoolExecutor | None = None
+
+    def submit(self, work: list[tuple[bytes, str]]) -> list[Future]:
+        if self.executor is None:
+            # "spawn" starts clean interpreters that import only the pure
+            # parser, never this process's database connections.
+            self.executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=start_worker,
+                initargs=(self.matcher,),
+            )
+        share = -(-len(work) // self.workers)
+        return [
+            self.executor.submit(file_seeds, work[start : start + share])
+            for start in range(0, len(work), share)
+        ]
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _parser_pool(workers: int, matcher: SectionMatcher) -> Iterator[_ParserPool | None]:
+    if workers < 1:
+        yield None
+        return
+    pool = _ParserPool(workers, matcher)
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 def _chunks(items: Sequence[SeedFile], size: int) -> Iterator[Sequence[SeedFile]]:

@@ -207,14 +207,17 @@ def _parse_body(
     related: list[RelatedTitle] = []
     pending: list[str] = []
 
+    has_lede = False
+
     def flush() -> None:
+        nonlocal has_lede
         if not pending:
             return
-        has_lede = any(block.is_paragraph for block in blocks)
         if len(pending) == 1 and has_lede and _is_subheading(pending[0]):
             blocks.append(Block(BlockKind.SUBHEADING, join_lines(pending)))
         else:
             blocks.append(Block(BlockKind.PARAGRAPH, join_lines(pending)))
+            has_lede = True
         pending.clear()
 
     for number, line in lines:
@@ -239,6 +242,8 @@ def _parse_body(
 
 def _link_marker(line: str) -> tuple[bool, str] | None:
     """Return ``(inline, title)`` for a Read Also (inline) or Related line."""
+    if line[:3].lower() not in ("rea", "rel"):  # most lines are prose
+        return None
     if match := READ_ALSO_RE.match(line):
         return True, join_lines([match["title"]])
     if _EMPTY_READ_ALSO_RE.match(line):
