@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from taggit.models import Tag
 
 from django.db import DatabaseError, connection, transaction
@@ -629,7 +630,9 @@ class _Importer:
                     imported_at=now,
                 )
             )
-        Article.objects.bulk_create(articles)
+        for plan, article in zip(new, articles, strict=True):
+            article._change_reason = f"Imported from {plan.seed_file.display}"
+        bulk_create_with_history(articles, Article)
         # bulk_create stamped updated_at itself; make the import time match it,
         # so a later save (an editor's) is what makes updated_at newer.
         Article.objects.filter(pk__in=[a.pk for a in articles]).update(
@@ -681,8 +684,11 @@ class _Importer:
         for article, photo in new_photos:
             article.lead_photo = photo
         Photo.objects.bulk_update(changed_photos, ["credit"])
-        Article.objects.bulk_update(
+        for plan in plans:
+            plan.article._change_reason = f"Re-imported from {plan.seed_file.display}"
+        bulk_update_with_history(
             [plan.article for plan in plans],
+            Article,
             [
                 "headline",
                 "headline_key",

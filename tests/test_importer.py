@@ -131,6 +131,18 @@ class IdempotencyTests:
         assert Article.objects.count() == 1
         assert article.related_links.count() == 2
 
+    def test_imports_and_re_imports_are_recorded_in_the_history(self, tmp_path):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        import_seeds([tmp_path])
+        write(tmp_path, "001_ferry.txt", FERRY.replace("slower", "much slower"))
+        import_seeds([tmp_path])
+        history = Article.objects.get().history.order_by("history_date")
+        assert [(h.history_type, h.history_change_reason) for h in history] == [
+            ("+", f"Imported from {tmp_path}/001_ferry.txt"),
+            ("~", f"Re-imported from {tmp_path}/001_ferry.txt"),
+        ]
+        assert "much slower" in history.last().body
+
     def test_an_editors_change_is_kept_unless_overwrite(self, tmp_path):
         write(tmp_path, "001_ferry.txt", FERRY)
         import_seeds([tmp_path])
