@@ -221,6 +221,8 @@ def _walk(folder: str, shown: str) -> list[tuple[str, str]]:
         for entry in sorted(entries, key=lambda entry: entry.name):
             display = os.path.join(shown, entry.name)
             if entry.is_dir():
+                if entry.name.startswith("."):
+                    continue  # .git and the like hold no wire copy
                 found.extend(_walk(entry.path, display))
             elif entry.is_file():
                 found.append((entry.path, display))

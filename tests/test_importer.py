@@ -207,6 +207,14 @@ class OptionsTests:
         import_seeds([tmp_path])
         assert Article.objects.get().section.slug == "news"
 
+    def test_folders_are_read_recursively_but_hidden_ones_are_not(self, tmp_path):
+        (tmp_path / "2026" / "11").mkdir(parents=True)
+        (tmp_path / ".git").mkdir()
+        write(tmp_path / "2026" / "11", "001_ferry.txt", FERRY)
+        write(tmp_path / ".git", "HEAD.txt", SCHOOLS)
+        result = import_seeds([tmp_path])
+        assert outcomes(result) == {"001_ferry.txt": "created"}
+
     def test_report_lists_every_file_with_its_outcome(self, tmp_path):
         write(tmp_path, "001_ferry.txt", FERRY)
         write(tmp_path, "notes.md", "not a seed")
