@@ -224,6 +224,15 @@ def _parse_body(
         marker = _link_marker(line)
         if marker is None:
             if line:
+                if line[:1] == "(" and _CREDIT_RE.match(line):
+                    warnings.append(
+                        _where(
+                            filename,
+                            number,
+                            "a photo credit is only read right after the headline; "
+                            "kept as text",
+                        )
+                    )
                 pending.append(line)
             else:
                 flush()
@@ -256,6 +265,8 @@ def _link_marker(line: str) -> tuple[bool, str] | None:
 def _is_subheading(line: str) -> bool:
     words = line.split()
     if len(words) > MAX_SUBHEADING_WORDS or not any(ch.isalnum() for ch in line):
+        return False
+    if line[:1] == "(" and _CREDIT_RE.match(line):
         return False
     return not line.rstrip(_CLOSERS).endswith(tuple(_SENTENCE_END))
 

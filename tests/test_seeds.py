@@ -521,3 +521,17 @@ def test_any_bytes_load_or_raise_seed_error(data):
     except SeedError:
         return
     assert parse_body(article.body_text) == list(article.blocks)
+
+
+def test_a_credit_line_further_down_stays_body_text_with_a_warning():
+    article = parse_seed(
+        "Council votes on budget\nThe council met.\n\n(Photo : Getty Images)\n",
+        "late_credit.txt",
+    )
+    assert article.credit == ""
+    assert [block.kind for block in article.blocks] == ["paragraph", "paragraph"]
+    assert article.blocks[1].text == "(Photo : Getty Images)"
+    assert article.warnings == (
+        "late_credit.txt, line 4: a photo credit is only read right after the "
+        "headline; kept as text",
+    )
