@@ -236,6 +236,8 @@ class FiledSeed:
     seed: SeedArticle
     section_slug: str | None
     tags: tuple[str, ...]
+    # Worked out where the seed is parsed, in a worker on a large import.
+    body_text: str
 
 
 def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
@@ -248,6 +250,7 @@ def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
         seed,
         matcher.choose(seed.headline, seed.lede),
         tuple(choose_tags(seed.headline, seed.paragraphs)),
+        seed.body_text,
     )
 
 

@@ -285,15 +285,22 @@ class _Plan:
     """One file to write: ``article`` is None until a new article is built."""
 
     seed_file: SeedFile
-    seed: SeedArticle
+    filed: FiledSeed
     digest: str
     article: Article | None
     section: Section | None
-    tags: tuple[str, ...]
     created: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.created = self.article is None
+
+    @property
+    def seed(self) -> SeedArticle:
+        return self.filed.seed
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.filed.tags
 
 
 @dataclass
@@ -532,9 +539,7 @@ class _Importer:
                     )
                 )
                 continue
-            plans.append(
-                _Plan(seed_file, seed, item.digest, article, section, filed.tags)
-            )
+            plans.append(_Plan(seed_file, filed, item.digest, article, section))
         if plans:
             self._write(plans)
         for plan in plans:
@@ -617,7 +622,7 @@ class _Importer:
                     slug=slug,
                     label=seed.label,
                     dek=seed.lede,
-                    body=seed.body_text,
+                    body=plan.filed.body_text,
                     section=plan.section,
                     status=Article.Status.DRAFT
                     if self.draft
@@ -664,7 +669,7 @@ class _Importer:
             article.headline_key = title_key(seed.headline)
             article.label = seed.label
             article.dek = seed.lede
-            article.body = seed.body_text
+            article.body = plan.filed.body_text
             if self.forced_section is not None:
                 article.section = self.forced_section
             article.source_file = plan.seed_file.display

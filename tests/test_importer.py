@@ -391,3 +391,27 @@ def test_scheduled_time_is_never_in_the_future(tmp_path):
     write(tmp_path, "001_ferry.txt", FERRY)
     import_seeds([tmp_path])
     assert Article.objects.get().published_at <= timezone.now() + timedelta(seconds=0)
+
+
+def test_parsing_in_worker_processes_imports_the_same_articles(tmp_path):
+    write(tmp_path, "001_ferry.txt", FERRY)
+    write(tmp_path, "002_schools.txt", SCHOOLS)
+    write(tmp_path, "003_bad.txt", "(Photo : Getty Images)\n")
+    write(tmp_path, "004_cafe.txt", b"Caf\xe9 reopens\n\nCoffee again.\n")
+    result = import_seeds([tmp_path], workers=1, batch_size=2)
+
+    assert outcomes(result) == {
+        "001_ferry.txt": "created",
+        "002_schools.txt": "created",
+        "003_bad.txt": "rejected",
+        "004_cafe.txt": "created",
+    }
+    assert result.rejected[0].line == 1
+    ferry = Article.objects.get(source_id="ferry")
+    assert ferry.related_links.get(placement="inline").target.source_id == "schools"
+    assert ferry.lead_photo.credit.distributor == "Unsplash"
+    assert Article.objects.get(source_id="cafe").headline == "Café reopens"
+    assert (
+        "Windows-1252"
+        in next(f for f in result.files if f.source_id == "cafe").warnings[0]
+    )
