@@ -638,7 +638,7 @@ class _Importer:
                 )
             )
         for plan, article in zip(new, articles, strict=True):
-            article._change_reason = f"Imported from {plan.seed_file.display}"
+            article._change_reason = _change_reason("Imported", plan.seed_file)
         bulk_create_with_history(articles, Article)
         # bulk_create stamped updated_at itself; make the import time match it,
         # so a later save (an editor's) is what makes updated_at newer.
@@ -692,7 +692,7 @@ class _Importer:
             article.lead_photo = photo
         Photo.objects.bulk_update(changed_photos, ["credit"])
         for plan in plans:
-            plan.article._change_reason = f"Re-imported from {plan.seed_file.display}"
+            plan.article._change_reason = _change_reason("Re-imported", plan.seed_file)
         bulk_update_with_history(
             [plan.article for plan in plans],
             Article,
@@ -815,6 +815,15 @@ def _insert_rows(model: type[Model], fields: list[str], rows: list[tuple]) -> No
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _change_reason(action: str, seed_file: SeedFile) -> str:
+    """Say where an import came from, within the history's 100 characters."""
+    limit = Article.history.model._meta.get_field("history_change_reason").max_length
+    reason = f"{action} from {seed_file.display}"
+    if len(reason) <= limit:
+        return reason
+    return f"{action} from …{seed_file.display[-(limit - len(action) - 7) :]}"
 
 
 def _edited_since_import(article: Article) -> bool:
