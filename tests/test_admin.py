@@ -477,6 +477,22 @@ class UnresolvedLinksViewTests:
         assert 'data-model-name="relatedlink"' in html
         assert "2 titles" in html
 
+    def test_the_target_autocomplete_finds_articles_by_headline(
+        self, desk_editor_client, world
+    ):
+        make_article(headline="Port strike ends")
+        response = desk_editor_client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": "articles",
+                "model_name": "relatedlink",
+                "field_name": "target",
+                "term": "port strike",
+            },
+        )
+        assert response.status_code == 200
+        assert [r["text"] for r in response.json()["results"]] == ["Port strike ends"]
+
     def test_search_narrows_the_titles(self, desk_editor_client, world):
         article = make_article()
         make_link(article, "Coastal towns evacuated")
