@@ -27,6 +27,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 from .forms import (
     ArticleAdminForm,
@@ -686,6 +687,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.sync_inline_links()
         form.instance.resolve_links_naming_it()
+        if change:
+            # Links live in their own rows; say in the history what happened.
+            reason = _describe_link_changes(formsets) or (
+                "" if form.has_changed() else "Saved without changes"
+            )
+            latest = form.instance.history.first()
+            if reason and latest is not None and not latest.history_change_reason:
+                latest.history_change_reason = reason[:100]
+                latest.save(update_fields=["history_change_reason"])
 
     # History
 
@@ -807,7 +817,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         changed = RelatedLink.objects.filter(article__in=queryset).resolve(again=True)
         self.message_user(
             request,
-            f"{_plural(changed, 'related link')} now point at a different article."
+            f"{_links_now_point(changed, 'related link')} at a different article."
             if changed
             else "Every link already points where its title says.",
             messages.SUCCESS,
@@ -908,12 +918,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
             self.message_user(
                 request,
                 format_html(
-                    'Created the draft “<a href="{}">{}</a>” in {}; {} now point '
-                    "at it.",
+                    'Created the draft “<a href="{}">{}</a>” in {}; {} at it.',
                     reverse("admin:articles_article_change", args=[draft.pk]),
                     draft.headline,
                     draft.section,
-                    _plural(resolved, "link"),
+                    _links_now_point(resolved, "link"),
                 ),
                 messages.SUCCESS,
             )
@@ -930,11 +939,22 @@ class ArticleAdmin(SimpleHistoryAdmin):
         pointed = links.point_at(target)
         self.message_user(
             request,
-            f"{_plural(pointed, 'link')} titled “{example.title}” now point at "
-            f"“{target}”.",
+            f"{_plural(pointed, 'link')} titled “{example.title}” "
+            f"{'now points' if pointed == 1 else 'now point'} at “{target}”.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(back)
+
+
+def _describe_link_changes(formsets) -> str:
+    notes = []
+    for formset in formsets:
+        if formset.model is not RelatedLink:
+            continue
+        notes += [f"added link “{link}”" for link in formset.new_objects]
+        notes += [f"changed link “{link}”" for link, _ in formset.changed_objects]
+        notes += [f"removed link “{link}”" for link in formset.deleted_objects]
+    return capfirst("; ".join(notes))
 
 
 def _link_target_text(link: RelatedLink | None) -> str:
@@ -947,6 +967,10 @@ def _link_target_text(link: RelatedLink | None) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _links_now_point(count: int, noun: str) -> str:
+    return f"{_plural(count, noun)} now point{'s' if count == 1 else ''}"
 
 
 @admin.register(RelatedLink)

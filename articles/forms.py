@@ -94,6 +94,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        stored = self.instance.published_at
+        if stored is not None and cleaned.get("published_at") == stored.replace(
+            microsecond=0
+        ):
+            # The form shows whole seconds; an untouched time keeps its
+            # microseconds, which order articles imported in the same second.
+            cleaned["published_at"] = stored
         if (
             self.can_publish
             and cleaned.get("status") == Article.Status.PUBLISHED

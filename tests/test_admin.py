@@ -331,6 +331,16 @@ class ChangeFormTests:
         html = desk_editor_client.get(change_url(article)).content.decode()
         assert "harbour-cranes-idle-as-dock-workers-strike" in html
 
+    def test_saving_keeps_the_exact_publication_time_of_an_import(
+        self, desk_editor_client, world
+    ):
+        imported = timezone.now().replace(microsecond=123456) - timedelta(hours=1)
+        article = make_article(published_at=imported)
+        data = article_form_data(article, byline="Desk")
+        assert desk_editor_client.post(change_url(article), data).status_code == 302
+        article.refresh_from_db()
+        assert (article.byline, article.published_at) == ("Desk", imported)
+
     def test_slug_change_of_a_draft_leaves_no_redirect(self, desk_editor_client, desk):
         draft = desk["draft"]
         data = article_form_data(draft, slug="floods-delta")
@@ -445,7 +455,7 @@ class ActionTests:
         response = desk_editor_client.post(
             ARTICLES, action_data("resolve_links_again", desk["live"]), follow=True
         )
-        assert "1 related link now point at a different article." in (
+        assert "1 related link now points at a different article." in (
             response.content.decode()
         )
         link.refresh_from_db()

@@ -163,3 +163,18 @@ def test_bulk_writes_with_the_history_helper_are_recorded(article):
     assert latest.headline == "Harbour cranes idle (wire update)"
     assert latest.history_change_reason == "Imported from seeds/001_x.txt"
     assert latest.history_user is None
+
+
+def test_link_changes_are_named_in_the_history(desk_editor_client, article):
+    data = article_form_data(article, links=[{"order": 1, "title": "Port strike ends"}])
+    desk_editor_client.post(change_url(article), data)
+    assert article.history.first().history_change_reason == (
+        "Added link “Port strike ends”"
+    )
+    html = desk_editor_client.get(history_url(article)).content.decode()
+    assert "Added link “Port strike ends”" in html
+
+
+def test_a_save_without_changes_says_so(desk_editor_client, article):
+    desk_editor_client.post(change_url(article), article_form_data(article))
+    assert article.history.first().history_change_reason == "Saved without changes"
