@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -557,8 +557,35 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "updated_at",
         ]
         if not self.has_publish_permission(request):
-            readonly.append("published_at")
+            readonly.append("publication_time")
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.fieldsets
+        # Reporters see the time an editor set, never an input for it.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "publication_time" if field == "published_at" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in self.fieldsets
+        ]
+
+    @admin.display(description="publication time")
+    def publication_time(self, obj: Article) -> str:
+        if obj.published_at is None:
+            return "Not set. An editor sets it when publishing or scheduling."
+        when = formats.date_format(
+            timezone.localtime(obj.published_at), "DATETIME_FORMAT"
+        )
+        return f"{when} (set by an editor)"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -110,6 +110,7 @@ class ReporterTests:
         html = response.content.decode()
         assert 'name="published_at_0"' not in html
         assert '<option value="published"' not in html
+        assert "Not set. An editor sets it when publishing or scheduling." in html
 
     def test_reporter_sees_no_publishing_actions(self, reporter_client, stories):
         response = reporter_client.get(ARTICLES)
