@@ -1,5 +1,6 @@
 """Template context every public page shares."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -8,8 +9,17 @@ from .models import Section
 
 def navigation(request: HttpRequest) -> dict:
     # Lazy, so pages that show no navigation (the admin) run no query for it.
+    # Reader views pass their own list, which also goes into their ETag.
     return {
         "navigation_sections": SimpleLazyObject(
             lambda: list(Section.objects.in_navigation())
         )
+    }
+
+
+def site(request: HttpRequest) -> dict:
+    """The site's name and the page's canonical address (without a query string)."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "canonical_url": request.build_absolute_uri(request.path),
     }

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
@@ -12,7 +12,8 @@ from taggit.models import TaggedItemBase
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,6 +38,9 @@ RESERVED_SLUGS = frozenset(
         "media",
     }
 )
+
+# Changes this soon after publication are part of publishing, not an update.
+REVISION_GRACE = timedelta(minutes=2)
 
 BODY_HELP_TEXT = (
     "Separate paragraphs with a blank line. Start a line with “## ” for a "
@@ -235,6 +239,15 @@ class PhotoCredit(models.Model):
         return moved
 
     @property
+    def copyright_holder(self) -> str:
+        """Who holds the rights as far as the credit says, or "" if it does not.
+
+        The agency licenses wire pictures; without one the creator owns the
+        picture, and a platform alone (Getty Images, YouTube) is the holder.
+        """
+        return self.agency or self.creator or self.distributor
+
+    @property
     def display(self) -> str:
         """The credit in house style, e.g. "Olga Maltseva/AFP via Getty Images"."""
         return format_credit(self.text, self.parts)
@@ -348,6 +361,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related(
             "section__parent", "lead_photo__credit"
         ).prefetch_related("tags", models.Prefetch("related_links", queryset=links))
+
+    def published_since(
+        self, since: datetime, now: datetime | None = None
+    ) -> "ArticleQuerySet":
+        """Articles readers may see that were published at ``since`` or later."""
+        return self.published(now).filter(published_at__gte=since)
+
+    def latest_per_section(self, count: int) -> "ArticleQuerySet":
+        """Keep the ``count`` newest articles of each section, in one query."""
+        return self.annotate(
+            section_rank=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("published_at").desc(nulls_last=True), F("pk").desc()],
+            )
+        ).filter(section_rank__lte=count)
 
     def preferred_first(self) -> "ArticleQuerySet":
         """Order link candidates so the most recently published one comes first."""
@@ -531,6 +560,37 @@ class Article(models.Model):
                 read_also += 1
             items.append(BodyItem(block, link))
         return items
+
+    @property
+    def lede(self) -> str:
+        """The body's first paragraph."""
+        return next((b.text for b in parse_body(self.body) if b.is_paragraph), "")
+
+    @property
+    def standfirst(self) -> str:
+        """The dek to show under the headline, or "" when it repeats the lede.
+
+        Imports use the lede as the dek; the page should not print it twice.
+        """
+        if " ".join(self.dek.split()) == self.lede:
+            return ""
+        return self.dek.strip()
+
+    @property
+    def summary(self) -> str:
+        """A short description for listings, feeds and search engines."""
+        return self.dek.strip() or self.lede
+
+    @property
+    def revised_at(self) -> datetime | None:
+        """When the article last changed after publication, if it did."""
+        if (
+            self.published_at is not None
+            and self.updated_at is not None
+            and self.updated_at - self.published_at > REVISION_GRACE
+        ):
+            return self.updated_at
+        return None
 
     def links_after_body(self) -> list["RelatedLink"]:
         return [

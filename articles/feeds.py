@@ -1,0 +1,187 @@
+"""RSS and Atom feeds for the whole site and for each section.
+
+Items come from ``Article.objects.published()``, so a feed never shows a draft
+or an article before its time. The lead photo travels as Media RSS
+(``media:content`` with its credit when the picture exists, a bare
+``media:credit`` when only the credit is known), the way feed readers and
+aggregators expect pictures to be credited.
+"""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
+
+from .models import Article, Section
+
+FEED_LENGTH = 30
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+
+
+class MediaFeedMixin:
+    """Add Media RSS elements for an item's photo to a feed generator."""
+
+    def root_attributes(self) -> dict:
+        attributes = super().root_attributes()
+        attributes["xmlns:media"] = MEDIA_NAMESPACE
+        return attributes
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        photo = item.get("photo")
+        if not photo:
+            return
+        credit = {"role": "photographer"} if photo["creator"] else {}
+        if photo["url"]:
+            attributes = {"url": photo["url"], "medium": "image"}
+            if photo["type"]:
+                attributes["type"] = photo["type"]
+            if photo["width"]:
+                attributes["width"] = str(photo["width"])
+                attributes["height"] = str(photo["height"])
+            handler.startElement("media:content", attributes)
+        if photo["credit"]:
+            handler.addQuickElement("media:credit", photo["credit"], credit)
+        if photo["caption"]:
+            handler.addQuickElement(
+                "media:description", photo["caption"], {"type": "plain"}
+            )
+        if photo["url"]:
+            handler.endElement("media:content")
+
+
+class MediaRssFeed(MediaFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class MediaAtomFeed(MediaFeedMixin, Atom1Feed):
+    pass
+
+
+class LatestArticlesFeed(Feed):
+    """The newest published articles of the whole site, as RSS 2.0."""
+
+    feed_type: type[SyndicationFeed] = MediaRssFeed
+
+    def get_feed(self, obj, request: HttpRequest) -> SyndicationFeed:
+        feed = super().get_feed(obj, request)
+        # Photo addresses must be absolute, and only the request knows the host.
+        # (One feed instance serves every request, so it cannot keep the request.)
+        for item in feed.items:
+            if photo := item.get("photo"):
+                photo["url"] = photo["url"] and request.build_absolute_uri(photo["url"])
+        return feed
+
+    def title(self, obj=None) -> str:
+        return settings.SITE_NAME
+
+    def link(self, obj=None) -> str:
+        return reverse("articles:home")
+
+    def feed_url(self, obj=None) -> str:
+        return reverse("articles:latest-feed")
+
+    def description(self, obj=None) -> str:
+        return f"The latest news from {settings.SITE_NAME}."
+
+    def articles(self, obj=None) -> QuerySet[Article]:
+        return Article.objects.published()
+
+    def items(self, obj=None) -> QuerySet[Article]:
+        return (
+            self.articles(obj)
+            .for_listing()
+            .prefetch_related("tags")
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: Article) -> str:
+        return item.headline
+
+    def item_description(self, item: Article) -> str:
+        # RSS descriptions and Atom summaries are read as HTML: escape the text so
+        # markup typed into a dek shows as text in feed readers too.
+        return escape(item.summary)
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return item.revised_at or item.published_at
+
+    def item_author_name(self, item: Article) -> str | None:
+        return item.byline or None
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [tag.name for tag in item.tags.all()]
+
+    def item_guid(self, item: Article) -> str:
+        # The address changes when an article moves section; its id does not.
+        return f"urn:newsroom:article:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        photo = item.lead_photo
+        if photo is None or not (photo.image or photo.credit_id):
+            return {}
+        credit = photo.credit
+        return {
+            "photo": {
+                "url": photo.image.url if photo.image else "",
+                "type": mimetypes.guess_type(photo.image.name)[0] or ""
+                if photo.image
+                else "",
+                "width": photo.width,
+                "height": photo.height,
+                "caption": photo.caption,
+                "credit": credit.display if credit else "",
+                "creator": credit.creator if credit else "",
+            }
+        }
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = MediaAtomFeed
+    subtitle = LatestArticlesFeed.description
+
+    def feed_url(self, obj=None) -> str:
+        return reverse("articles:latest-atom-feed")
+
+
+class SectionFeed(LatestArticlesFeed):
+    """The newest published articles of one section and its nested sections."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Section:
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj: Section) -> str:
+        return f"{obj.name} · {settings.SITE_NAME}"
+
+    def link(self, obj: Section) -> str:
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj: Section) -> str:
+        return reverse("articles:section-feed", kwargs={"slug": obj.slug})
+
+    def description(self, obj: Section) -> str:
+        return (
+            obj.description or f"The latest {obj.name} news from {settings.SITE_NAME}."
+        )
+
+    def articles(self, obj: Section) -> QuerySet[Article]:
+        return Article.objects.published().in_section(obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = MediaAtomFeed
+    subtitle = SectionFeed.description
+
+    def feed_url(self, obj: Section) -> str:
+        return reverse("articles:section-atom-feed", kwargs={"slug": obj.slug})

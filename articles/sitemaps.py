@@ -1,0 +1,74 @@
+"""Sitemaps for search engines: every published article and section, and news.
+
+``sitemap.xml`` lists the front page, every section and every published
+article; ``news-sitemap.xml`` follows Google News and lists only what was
+published in the last two days. Both start from ``Article.objects.published()``.
+"""
+
+from datetime import datetime, timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Article, Section
+
+# Google News reads articles from the last two days, at most 1,000 of them.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+class HomeSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["articles:home"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 0.7
+
+    def items(self) -> QuerySet[Section]:
+        return Section.objects.order_by("pk")
+
+
+class ArticleSitemap(Sitemap):
+    priority = 0.5
+
+    def items(self) -> QuerySet[Article]:
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, item: Article) -> datetime:
+        return item.revised_at or item.published_at
+
+
+class NewsSitemap(ArticleSitemap):
+    """Articles of the last two days, with the Google News fields."""
+
+    limit = NEWS_LIMIT
+
+    def items(self) -> QuerySet[Article]:
+        since = timezone.now() - NEWS_WINDOW
+        return (
+            Article.objects.published_since(since)
+            .select_related("section")
+            .order_by("-published_at", "-pk")
+        )
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "sections": SectionSitemap,
+    "articles": ArticleSitemap,
+}
+NEWS_SITEMAPS = {"news": NewsSitemap}

@@ -1,0 +1,33 @@
+"""Filters for the public pages."""
+
+import json
+import re
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# Inside <script> only "<" could end the element early; "&" and ">" are escaped
+# as Django's json_script does, so the JSON reads the same in any parser.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_BY_RE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+
+
+@register.filter
+def json_ld(data: dict) -> SafeString:
+    """Render ``data`` as a JSON-LD script element that text cannot break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),
+    )
+
+
+@register.filter
+def byline(text: str) -> str:
+    """Return a byline as readers see it: "By Jane Doe", never "By By Jane Doe"."""
+    name = _BY_RE.sub("", text).strip()
+    return f"By {name}" if name else ""

@@ -1,0 +1,78 @@
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+
+from django.utils import timezone
+
+from articles.models import Article, Section
+
+from .conftest import make_article
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def urls(response) -> dict[str, ET.Element]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    return {url.findtext(f"{SITEMAP}loc"): url for url in root.iter(f"{SITEMAP}url")}
+
+
+class SitemapTests:
+    def test_sitemap_lists_home_sections_and_published_articles(self, client, world):
+        live = make_article(headline="Live story")
+        draft = make_article(headline="Draft story", status=Article.Status.DRAFT)
+        scheduled = make_article(
+            headline="Scheduled story",
+            published_at=timezone.now() + timedelta(hours=1),
+        )
+
+        listed = urls(client.get("/sitemap.xml"))
+
+        assert "http://testserver/" in listed
+        for section in Section.objects.all():
+            assert f"http://testserver{section.get_absolute_url()}" in listed
+        assert f"http://testserver{live.get_absolute_url()}" in listed
+        assert f"http://testserver{draft.get_absolute_url()}" not in listed
+        assert f"http://testserver{scheduled.get_absolute_url()}" not in listed
+
+    def test_article_entry_says_when_it_last_changed(self, client, world):
+        article = make_article(published_at=timezone.now() - timedelta(days=3))
+        entry = urls(client.get("/sitemap.xml"))[
+            f"http://testserver{article.get_absolute_url()}"
+        ]
+        lastmod = entry.findtext(f"{SITEMAP}lastmod")
+        assert lastmod.startswith(timezone.now().date().isoformat())
+
+
+class NewsSitemapTests:
+    def test_news_sitemap_lists_only_the_last_two_days(self, client, world):
+        recent = make_article(
+            headline="Port strike ends",
+            published_at=timezone.now() - timedelta(hours=30),
+        )
+        old = make_article(published_at=timezone.now() - timedelta(days=3))
+        scheduled = make_article(published_at=timezone.now() + timedelta(hours=1))
+
+        listed = urls(client.get("/news-sitemap.xml"))
+
+        assert list(listed) == [f"http://testserver{recent.get_absolute_url()}"]
+        assert f"http://testserver{old.get_absolute_url()}" not in listed
+        assert f"http://testserver{scheduled.get_absolute_url()}" not in listed
+
+    def test_news_entry_names_publication_language_date_and_title(self, client, world):
+        article = make_article(headline="Port strike ends & ships sail")
+        entry = next(iter(urls(client.get("/news-sitemap.xml")).values()))
+        news = entry.find(f"{NEWS}news")
+        assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Newsroom"
+        assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
+        assert news.findtext(f"{NEWS}title") == "Port strike ends & ships sail"
+        published = news.findtext(f"{NEWS}publication_date")
+        assert published.startswith(article.published_at.strftime("%Y-%m-%dT%H:%M"))
+
+    def test_news_sitemap_is_valid_when_nothing_is_recent(self, client, db):
+        assert urls(client.get("/news-sitemap.xml")) == {}
