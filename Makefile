@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# axe-core, which the browser tests inject to check accessibility (npm registry).
+AXE := node_modules/axe-core/axe.min.js
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # A local checkout runs with DEBUG on; production sets its own environment.
 export DJANGO_DEBUG ?= 1
@@ -38,16 +40,23 @@ check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: check
+test: check $(AXE)
 	$(BIN)/pytest -n 2
 
-test-postgres: setup
+test-postgres: setup $(AXE)
 	DATABASE_URL=$(POSTGRES_URL) $(MANAGE) check --database default
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2
+
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is not installed, so the browser tests skip their accessibility checks."; \
+	fi
 
 lint: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

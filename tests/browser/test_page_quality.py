@@ -1,0 +1,118 @@
+"""Every kind of reader page, in a real browser: accessible, fitting and error-free.
+
+axe-core (from the npm registry, see package.json) is injected into each page
+and must report no serious or critical violation, in the light colour scheme
+on a desktop and the dark one on a phone.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from django.utils import timezone
+
+from articles.models import Photo, Section
+
+from ..conftest import make_article, make_credit, make_link, make_section
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("desks_left_in_place", "newsroom_desks"),
+]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+  }));
+}"""
+LAYOUTS = [
+    {"width": 375, "height": 812, "color_scheme": "dark"},
+    {"width": 1280, "height": 900, "color_scheme": "light"},
+]
+
+
+@pytest.fixture
+def axe_script() -> Path:
+    if not AXE.exists():
+        reason = f"axe-core is not installed at {AXE} (run `make test` or `npm ci`)"
+        if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE
+
+
+def make_reading_room() -> dict[str, str]:
+    """Fill the site as a reader would find it; return the address of each page."""
+    world = Section.objects.get(slug="world")
+    europe = make_section(name="Europe", slug="europe", parent=world)
+    politics = Section.objects.get(slug="politics")
+    target = make_article(
+        headline="Russia Launches Iranian Satellite Into Space",
+        published_at=timezone.now() - timedelta(hours=5),
+        tags=["Ukraine", "Space"],
+    )
+    article = make_article(
+        headline="Russia Recruiting Prisoners To Fight in Ukraine War",
+        label="REPORT",
+        byline="Staff Reporter",
+        dek="Russia is reportedly recruiting prisoners to fight its war in Ukraine.",
+        body="Russia is reportedly recruiting prisoners to fight its war in Ukraine."
+        "\n\n## Russia's Recruitment of Prisoners\n\n"
+        "Convicts in cramped jail cells were offered promises of freedom and "
+        "riches as frantic phone calls were made between relatives and inmates."
+        "\n\nRead Also: Russia Launches Iranian Satellite Into Space\n\n"
+        "## Fighting in Ukraine\n\n"
+        "The latest assessments by the West suggest heavy losses.",
+        lead_photo=Photo.objects.create(credit=make_credit()),
+        tags=["Ukraine", "Prisons"],
+    )
+    article.sync_inline_links()
+    make_link(article, "US Claims Russian Officials Now Training on Iranian Drones")
+    make_link(article, target.headline, target=target)
+    make_article(headline="Alpine pass reopens after record snowfall", section=europe)
+    make_article(headline="Parliament passes the budget", section=politics)
+    for number in range(3):
+        make_article(
+            headline=f"Ceasefire talks resume in Geneva, day {number + 1}",
+            published_at=timezone.now() - timedelta(days=1, hours=number),
+            tags=["Ukraine"],
+        )
+    return {
+        "home": "/",
+        "section": "/world/",
+        "article": article.get_absolute_url(),
+        "tag": "/tags/ukraine/",
+        "search": "/search/?q=ukraine",
+    }
+
+
+@pytest.mark.parametrize("kind", ["home", "section", "article", "tag", "search"])
+def test_reader_page_is_accessible_and_fits_phones_and_desktops(
+    page, screenshot, axe_script, kind
+):
+    address = make_reading_room()[kind]
+    for layout in LAYOUTS:
+        page.set_viewport_size({"width": layout["width"], "height": layout["height"]})
+        page.emulate_media(color_scheme=layout["color_scheme"])
+        response = page.goto(address)
+        assert response.status == 200
+
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, f"{address} scrolls sideways at {layout['width']} px"
+
+        page.add_script_tag(path=str(axe_script))
+        violations = [
+            violation
+            for violation in page.evaluate(RUN_AXE)
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert violations == [], f"{address} at {layout}: {violations}"
+        screenshot(page, f"{kind}-{layout['width']}")
+    assert page.console_errors == []
