@@ -3,10 +3,12 @@
 import io
 import itertools
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from PIL import Image
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +17,32 @@ from django.utils import timezone
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
 
 _counter = itertools.count(1)
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def restore_migrated_rows() -> None:
+    """Recreate the desks and groups the data migrations make; existing rows stay."""
+    import_module("articles.migrations.0002_create_desks").create_desks(apps, None)
+    import_module(
+        "articles.migrations.0004_create_reporter_and_editor_groups"
+    ).create_groups(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def migrated_rows(request) -> None:
+    """Give every database test the desks and groups that migrations create.
+
+    A transactional test (browser tests, concurrency tests) empties every
+    table when it ends, and serialized rollback does not reliably restore
+    the rows under Playwright; so whatever ran before, put them back.
+    """
+    if request.node.get_closest_marker("django_db") is None and not (
+        _DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if not Section.objects.exists() or not Group.objects.exists():
+            restore_migrated_rows()
 
 
 def make_section(**overrides) -> Section:

@@ -6,7 +6,6 @@ system Chromium. Without it they skip with the reason, except in CI
 """
 
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -33,34 +32,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-
-
-def restore_migrated_rows() -> None:
-    """Put back the desks and groups the data migrations make (existing rows stay)."""
-    from django.apps import apps
-
-    import_module("articles.migrations.0002_create_desks").create_desks(apps, None)
-    import_module(
-        "articles.migrations.0004_create_reporter_and_editor_groups"
-    ).create_groups(apps, None)
-
-
-@pytest.fixture
-def newsroom_desks(transactional_db) -> None:
-    """The desks and groups, back in place before a transactional test.
-
-    Transactional tests empty the database when they end, so a later one
-    cannot count on data that migrations wrote.
-    """
-    restore_migrated_rows()
-
-
-@pytest.fixture(scope="module")
-def desks_left_in_place(django_db_setup, django_db_blocker):
-    """Leave the migrated rows for the tests that run after this module."""
-    yield
-    with django_db_blocker.unblock():
-        restore_migrated_rows()
 
 
 @pytest.fixture(scope="session")

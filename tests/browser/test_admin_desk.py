@@ -1,52 +1,12 @@
 """Editors and reporters at work in the admin, in a real browser."""
 
-from importlib import import_module
-
 import pytest
-
-from django.apps import apps as django_apps
-from django.db import DEFAULT_DB_ALIAS, connections
 
 from articles.models import Article
 
 from ..conftest import make_article, make_desk_user
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-create_desks = import_module("articles.migrations.0002_create_desks").create_desks
-create_groups = import_module(
-    "articles.migrations.0004_create_reporter_and_editor_groups"
-).create_groups
-
-
-def restore_migrated_rows() -> None:
-    """Put back the rows the migrations made: desks, groups, permissions.
-
-    A transactional test empties the database when it ends, and serialized
-    rollback restores it only when the connection in use holds the snapshot,
-    which under pytest-django and Playwright it often does not. Load the
-    snapshot when it is there, otherwise make the rows again; both leave
-    existing rows alone.
-    """
-    connection = connections[DEFAULT_DB_ALIAS]
-    snapshot = getattr(connection, "_test_serialized_contents", "")
-    if snapshot:
-        connection.creation.deserialize_db_from_string(snapshot)
-    else:
-        create_desks(django_apps, None)
-        create_groups(django_apps, None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def migrated_rows_for_later_tests(django_db_setup, django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        restore_migrated_rows()
-
-
-@pytest.fixture(autouse=True)
-def migrated_rows(transactional_db):
-    restore_migrated_rows()
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, username: str, next_url: str) -> None:

@@ -19,7 +19,6 @@ from ..conftest import make_article, make_credit, make_link, make_section
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("desks_left_in_place", "newsroom_desks"),
 ]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"

@@ -15,7 +15,6 @@ from ..conftest import make_article, make_link
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("desks_left_in_place", "newsroom_desks"),
 ]
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
