@@ -387,9 +387,11 @@ class _Importer:
         # nothing more is read from the database.
         known = {
             source_id: (pk, digest)
-            for source_id, pk, digest in Article.objects.filter(
-                source_id__in=[seed_file.source_id for seed_file, _ in loaded]
-            ).values_list("source_id", "pk", "source_hash")
+            for source_id, pk, digest in Article.objects.imported_as(
+                [seed_file.source_id for seed_file, _ in loaded]
+            )
+            .order_by()
+            .values_list("source_id", "pk", "source_hash")
         }
         changed = []
         for seed_file, data in loaded:

@@ -352,6 +352,15 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose headline matches ``title`` as a link title would."""
         return self.filter(headline_key=title_key(title))
 
+    def imported_as(self, source_ids: Iterable[str]) -> "ArticleQuerySet":
+        """Articles imported under these source ids.
+
+        The unique index on the source id covers imported articles only; the
+        database uses such a partial index only when the query repeats its
+        condition, so it is stated here too (else every lookup reads the table).
+        """
+        return self.exclude(source_id="").filter(source_id__in=list(source_ids))
+
     def for_listing(self) -> "ArticleQuerySet":
         return self.select_related("section", "lead_photo__credit")
 

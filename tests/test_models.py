@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -242,3 +242,14 @@ def test_article_page_data_takes_a_fixed_number_of_queries(
         page.section.parent  # noqa: B018
     assert len(hrefs) == 6 and hrefs[-1] == ""
     assert sorted(names) == ["Russia", "Ukraine", "Vladimir Putin"]
+
+
+def test_looking_up_imported_articles_uses_the_source_id_index(world):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL picks its plan by table size; the rule is SQLite's")
+    make_article(source_id="wire-1")
+    plan = Article.objects.imported_as(["wire-1", "wire-2"]).order_by().explain()
+    assert "article_unique_source_id" in plan
+    assert [a.source_id for a in Article.objects.imported_as(["wire-1", ""])] == [
+        "wire-1"
+    ]
