@@ -378,14 +378,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.published(now).filter(published_at__gte=since)
 
     def latest_per_section(self, count: int) -> "ArticleQuerySet":
-        """Keep the ``count`` newest articles of each section, in one query."""
-        return self.annotate(
-            section_rank=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("published_at").desc(nulls_last=True), F("pk").desc()],
+        """Keep the ``count`` newest articles of each section, in one query.
+
+        Only ids are ranked: ranking whole rows would carry every body through
+        the sort, which on a large archive takes most of a page's time.
+        """
+        newest = (
+            self.annotate(
+                section_rank=Window(
+                    RowNumber(),
+                    partition_by=F("section_id"),
+                    order_by=[F("published_at").desc(nulls_last=True), F("pk").desc()],
+                )
             )
-        ).filter(section_rank__lte=count)
+            .filter(section_rank__lte=count)
+            .values("pk")
+        )
+        return self.filter(pk__in=newest)
 
     def preferred_first(self) -> "ArticleQuerySet":
         """Order link candidates so the most recently published one comes first."""
