@@ -39,7 +39,14 @@ from .forms import (
     section_choices,
 )
 from .headlines import split_label
-from .models import Article, Photo, PhotoCredit, RelatedLink, Section
+from .models import (
+    Article,
+    CreditAlias,
+    Photo,
+    PhotoCredit,
+    RelatedLink,
+    Section,
+)
 from .preview import preview_url
 
 
@@ -357,8 +364,22 @@ def _count(queryset: models.QuerySet, by: str) -> Coalesce:
     return Coalesce(Subquery(counted.values("total")[:1]), 0)
 
 
+class CreditAliasInline(admin.TabularInline):
+    """The wordings merged into this credit; deleting one lets it stand alone again."""
+
+    model = CreditAlias
+    extra = 0
+    fields = ["key"]
+    readonly_fields = ["key"]
+    verbose_name_plural = "wordings merged into this credit"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(PhotoCredit)
 class PhotoCreditAdmin(admin.ModelAdmin):
+    inlines = [CreditAliasInline]
     list_display = [
         "text",
         "display",

@@ -720,9 +720,7 @@ class _Importer:
         by_key: dict[str, str] = {}
         for text in filter(None, texts):
             by_key.setdefault(normalize_credit(text), text)
-        found = dict(
-            PhotoCredit.objects.filter(key__in=by_key).values_list("key", "pk")
-        )
+        found = PhotoCredit.objects.ids_for_keys(by_key)
         missing = [
             PhotoCredit.from_text(text)
             for key, text in by_key.items()

@@ -180,11 +180,22 @@ class PhotoCreditQuerySet(models.QuerySet):
     def for_text(self, text: str) -> "PhotoCredit":
         """Return the credit for a credit line, creating and splitting it once."""
         new = PhotoCredit.from_text(text)
+        if found := self.ids_for_keys([new.key]):
+            return self.get(pk=found[new.key])
         fields = ["text", "creator", "agency", "distributor"]
         credit, _created = self.get_or_create(
             key=new.key, defaults={name: getattr(new, name) for name in fields}
         )
         return credit
+
+    def ids_for_keys(self, keys: Iterable[str]) -> dict[str, int]:
+        """Map credit keys to the credits that carry them, merged wordings too."""
+        keys = set(keys)
+        found = dict(
+            CreditAlias.objects.filter(key__in=keys).values_list("key", "credit_id")
+        )
+        found.update(self.filter(key__in=keys).values_list("key", "pk"))
+        return found
 
 
 class PhotoCredit(models.Model):
@@ -233,9 +244,16 @@ class PhotoCredit(models.Model):
 
         Return how many photos moved; no photo is left without a credit.
         """
-        others = [credit.pk for credit in duplicates if credit.pk != self.pk]
+        others = [credit for credit in duplicates if credit.pk != self.pk]
         moved = Photo.objects.filter(credit__in=others).update(credit=self)
-        PhotoCredit.objects.filter(pk__in=others).delete()
+        # Their wordings stay known, so a later import of the same line
+        # lands here instead of bringing the merged credit back.
+        CreditAlias.objects.filter(credit__in=others).update(credit=self)
+        CreditAlias.objects.bulk_create(
+            [CreditAlias(key=credit.key, credit=self) for credit in others],
+            ignore_conflicts=True,
+        )
+        PhotoCredit.objects.filter(pk__in=[credit.pk for credit in others]).delete()
         return moved
 
     @property
@@ -251,6 +269,25 @@ class PhotoCredit(models.Model):
     def display(self) -> str:
         """The credit in house style, e.g. "Olga Maltseva/AFP via Getty Images"."""
         return format_credit(self.text, self.parts)
+
+
+class CreditAlias(models.Model):
+    """The key of a credit line that a merge folded into another credit."""
+
+    key = models.CharField("credit line key", max_length=255, unique=True)
+    credit = models.ForeignKey(
+        PhotoCredit,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name="merged into",
+    )
+
+    class Meta:
+        verbose_name = "merged credit wording"
+        verbose_name_plural = "merged credit wordings"
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Photo(models.Model):

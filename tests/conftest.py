@@ -26,6 +26,9 @@ def restore_migrated_rows() -> None:
     import_module(
         "articles.migrations.0004_create_reporter_and_editor_groups"
     ).create_groups(apps, None)
+    import_module("articles.migrations.0006_editors_see_merged_credit_wordings").grant(
+        apps, None
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -635,6 +635,12 @@ class SectionPhotoCreditTests:
             photo.refresh_from_db()
             assert photo.credit == keep
 
+        change = desk_editor_client.get(
+            f"/admin/articles/photocredit/{keep.pk}/change/"
+        )
+        assert "wordings merged into this credit" in change.content.decode().lower()
+        assert duplicate.key in change.content.decode()
+
     def test_merging_needs_two_credits(self, desk_editor_client, world):
         credit = make_credit("Jane Doe/Reuters")
         response = desk_editor_client.post(

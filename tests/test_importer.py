@@ -340,6 +340,21 @@ class LinkAndCreditTests:
         assert credit.photos.count() == 2
         assert (credit.creator, credit.agency) == ("John Smith", "AP")
 
+    def test_a_re_import_does_not_bring_back_a_merged_credit(self, tmp_path):
+        write(tmp_path, "001_a.txt", "First story\n(Photo : AP Photo/John Smith)\nA.\n")
+        write(tmp_path, "002_b.txt", "Second story\n(Photo : AP/John Smith)\nB.\n")
+        import_seeds([tmp_path])
+        kept, merged = PhotoCredit.objects.order_by("pk")
+        kept.absorb([merged])
+
+        write(
+            tmp_path, "002_b.txt", "Second story\n(Photo : AP/John Smith)\nB, again.\n"
+        )
+        write(tmp_path, "003_c.txt", "Third story\n(Photo : AP/John Smith)\nC.\n")
+        import_seeds([tmp_path])
+        assert list(PhotoCredit.objects.all()) == [kept]
+        assert kept.photos.count() == 3
+
     def test_existing_tags_are_reused_whatever_their_case(self, tmp_path):
         Tag.objects.create(name="ukraine", slug="ukraine")
         import_seeds([FIRST_SEED])

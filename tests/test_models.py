@@ -106,6 +106,19 @@ class PhotoCreditTests:
         )
         assert credit.display == "Olga Maltseva/AFP via Getty Images"
 
+    def test_a_merged_wording_keeps_leading_to_the_credit_it_was_merged_into(self):
+        kept = make_credit("REUTERS/Jane Doe")
+        typo = make_credit("REUTERS/Jane Doe.")
+        other = make_credit("Reuters / Jane Doe")
+        Photo.objects.create(credit=typo)
+        typo.absorb([other])
+        kept.absorb([typo])
+
+        assert make_credit("reuters/jane doe.") == kept
+        assert make_credit("Reuters / Jane Doe") == kept
+        assert PhotoCredit.objects.count() == 1
+        assert kept.photos.count() == 1
+
     def test_a_credit_in_use_cannot_be_deleted(self):
         credit = make_credit()
         Photo.objects.create(credit=credit)
