@@ -1,7 +1,9 @@
 """Decide where an imported article is filed: its section and its tags.
 
-Pure functions over strings, so the rules are easy to test and to explain to
-editors (the README states them). An editor can change both afterwards.
+Pure functions with no Django and no I/O, so the rules are easy to test and
+to explain to editors (the README states them), and so a large import can run
+them in worker processes (``file_seeds``). An editor can change both
+afterwards.
 
 Section: each section's keywords (comma-separated words or phrases) are
 counted in the headline, where each match counts twice, and in the lede, as
