@@ -66,6 +66,8 @@ def test_reader_follows_a_section_tag_and_related_link(page):
 
     page.goto("/world/")
     page.get_by_role("link", name=article.headline).click()
+    # count() does not wait, so wait for the article page before counting.
+    page.wait_for_url(f"**{article.get_absolute_url()}")
     related = page.get_by_role("region", name="Related articles")
     assert related.get_by_role("link").count() == 1
     assert related.get_by_text("A story nobody has written yet").is_visible()
