@@ -106,6 +106,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Readers keep reading while an import writes (write-ahead log), and a
+        # commit waits for the disk only at checkpoints: safe against crashes
+        # of the site, at the risk of the last commits on a power cut.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Take the write lock when a transaction starts, so two writers wait
+        # their turn instead of failing with "database is locked".
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 if cache_url := os.environ.get("CACHE_URL", ""):
     if not cache_url.startswith(("redis://", "rediss://", "unix://")):
