@@ -1,6 +1,6 @@
 """Sections, photo credits, photos, articles, their tags and related links."""
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -58,10 +58,18 @@ def validate_section_slug(value: str) -> None:
         )
 
 
+def slug_base(text: str, max_length: int = 255) -> str:
+    """Return the slug ``text`` gets when no other article has it."""
+    return slugify(text)[:max_length].strip("-") or "article"
+
+
 def unique_slug(text: str, taken: Iterable[str], max_length: int = 255) -> str:
     """Return a slug for ``text`` that is not in ``taken``, adding -2, -3, ..."""
-    taken = set(taken)
-    base = slugify(text)[:max_length].strip("-") or "article"
+    return free_slug(slug_base(text, max_length), set(taken), max_length)
+
+
+def free_slug(base: str, taken: Container[str], max_length: int = 255) -> str:
+    """Return ``base``, or ``base`` with -2, -3, ... if it is in ``taken``."""
     candidate, counter = base, 2
     while candidate in taken:
         suffix = f"-{counter}"
@@ -493,7 +501,6 @@ class Article(models.Model):
         max_length=20,
         choices=Status.choices,
         default=Status.DRAFT,
-        db_index=True,
     )
     published_at = models.DateTimeField(
         "publication time",
@@ -534,7 +541,12 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # Who changed what and when, one row per save; the derived key and the
     # last-changed stamp would only add noise to every difference.
-    history = HistoricalRecords(excluded_fields=["headline_key", "updated_at"])
+    # History is looked up by article and by date only; indexing its copies of
+    # other columns would slow every save and every import for nothing.
+    history = HistoricalRecords(
+        excluded_fields=["headline_key", "updated_at"],
+        no_db_index=["slug", "status", "published_at", "section", "lead_photo"],
+    )
 
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-pk"]
@@ -756,6 +768,8 @@ class RelatedLink(models.Model):
         on_delete=models.CASCADE,
         related_name="related_links",
         verbose_name="article",
+        # The unique constraint on (article, placement, position) indexes it.
+        db_index=False,
     )
     placement = models.CharField(
         "placement",
