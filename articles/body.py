@@ -56,7 +56,13 @@ class Block:
 
 def join_lines(lines: Iterable[str]) -> str:
     """Join the lines of one paragraph with single spaces."""
-    return " ".join(" ".join(lines).split())
+    text = " ".join(lines)
+    # Most lines are single-spaced already, and splitting a paragraph into
+    # words is a large part of parsing a seed. Every whitespace character but
+    # the plain space is unprintable, so this test is exact.
+    if text.isprintable() and "  " not in text and text[:1] != " " != text[-1:]:
+        return text
+    return " ".join(text.split())
 
 
 def parse_body(text: str) -> list[Block]:

@@ -13,7 +13,8 @@ article under the default section (News).
 
 Tags: proper names, taken as runs of capitalised words in the body's
 paragraphs (headlines and subheadings are written in title case, so they are
-not scanned). A run's first word is dropped when it starts a sentence and the
+not scanned); a capital inside a word ("eBay", "al-Assad") starts no name. A
+run's first word is dropped when it starts a sentence and the
 text never capitalises it mid-sentence ("Later", "Convicts"). Leading titles
 and nationality words are dropped ("Russian President Vladimir Putin" gives
 "Vladimir Putin"), and so are month and weekday names and lone nationality
@@ -22,22 +23,31 @@ two or more words, or when it occurs at least twice. Tags are ordered: names in 
 headline first, then the most frequent, then the earliest; at most eight.
 """
 
+import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from .seeds import SeedArticle, SeedError, load_seed
+from .headlines import title_key
+from .seeds import RelatedTitle, SeedError, load_seed
 
 MAX_TAGS = 8
 
-# No look-behind: it triples the cost; a match inside a word is dropped later.
-_RUN_RE = re.compile(r"[A-Z][\w'’-]*(?:[ \t\u00a0]+[A-Z][\w'’-]*)*")
+# A capitalised word that does not continue a word ("eBay", "al-Assad" and
+# "'Tis" are not names). The look-behind comes after the capital so that the
+# regex engine still scans ahead for capitals at C speed.
+_CAPITALISED = r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*"
+_RUN_RE = re.compile(rf"{_CAPITALISED}(?:[ \t\u00a0]+[A-Z][\w'’-]*)*")
+# The first word of a sentence: after . ! ? with any closing quote, spaces and
+# opening quotes.
+_SENTENCE_START_RE = re.compile(
+    rf"[.!?][\"'”’)\]»]?[ \t\u00a0\"'“‘(\[«]*({_CAPITALISED})"
+)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _POSSESSIVES = ("'s", "’s", "'", "’")
-_OPENERS = "\"'“‘([«"
-_CLOSERS = "\"'”’)]»"
-_SPACES = " \t\u00a0"
 _WORD_RE = re.compile(r"[^\W_]+")
 
 # Words that begin a run of capitals but are not part of the name they precede.
@@ -91,26 +101,27 @@ class SectionMatcher:
 
     def __init__(self, sections: Sequence[SectionKeywords]) -> None:
         self.slugs = [section.slug for section in sections]
-        self.index: dict[tuple[str, ...], list[int]] = {}
+        # Keywords by their first word, so each word of a text costs one
+        # lookup: keyword words -> numbers of the sections that list them.
+        self.starting: dict[str, dict[tuple[str, ...], list[int]]] = {}
         for number, section in enumerate(sections):
             for keyword in section.keywords:
                 if words := tuple(_words(keyword)):
-                    numbers = self.index.setdefault(words, [])
+                    by_words = self.starting.setdefault(words[0], {})
+                    numbers = by_words.setdefault(words, [])
                     if number not in numbers:
                         numbers.append(number)
-        self.longest = max(map(len, self.index), default=0)
 
     def choose(self, headline: str, lede: str) -> str | None:
         """Return the best section's slug, or None if no keyword matches."""
         scores = [0] * len(self.slugs)
         for text, weight in ((headline, 2), (lede, 1)):
             words = _words(text)
-            for size in range(1, self.longest + 1):
-                for start in range(len(words) - size + 1):
-                    for number in self.index.get(
-                        tuple(words[start : start + size]), ()
-                    ):
-                        scores[number] += weight
+            for start, word in enumerate(words):
+                for keyword, numbers in self.starting.get(word, {}).items():
+                    if tuple(words[start : start + len(keyword)]) == keyword:
+                        for number in numbers:
+                            scores[number] += weight
         best = max(range(len(scores)), key=lambda n: (scores[n], -n), default=None)
         if best is None or scores[best] == 0:
             return None
@@ -135,17 +146,7 @@ def _words(text: str) -> list[str]:
 
 def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
     """Return up to eight tag names drawn from the article's proper names."""
-    runs = [run for paragraph in paragraphs for run in _capitalised_runs(paragraph)]
-    mid_sentence = {
-        word for words, starts in runs for word in (words[1:] if starts else words)
-    }
-    counts: dict[str, int] = {}
-    for words, starts in runs:
-        if starts and words[0] not in mid_sentence:
-            words = words[1:]
-        if words and (name := _name_from(words)):
-            counts[name] = counts.get(name, 0) + 1
-
+    counts = _name_counts(paragraphs)
     headline_words = _folded_words(headline)
     headline_set = set(headline_words)
     in_headline = {
@@ -174,31 +175,66 @@ def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
     return tags[:MAX_TAGS]
 
 
-def _capitalised_runs(paragraph: str) -> list[tuple[tuple[str, ...], bool]]:
-    """Return the runs of capitalised words, each noting if it starts a sentence."""
-    runs: list[tuple[tuple[str, ...], bool]] = []
-    for match in _RUN_RE.finditer(paragraph):
-        start = match.start()
-        if start and (paragraph[start - 1].isalnum() or paragraph[start - 1] in "_'’-"):
-            continue  # a capital inside a word: "eBay"
-        before = paragraph[max(0, start - 12) : start].rstrip(_SPACES + _OPENERS)
-        starts = (
-            (not before and start <= 12)
-            or before.endswith((".", "!", "?"))
-            or (before[-1:] in _CLOSERS and before[-2:-1] in {".", "!", "?"})
-        )
-        words: list[str] = []
-        for word in match.group().split():
-            if word.endswith(_POSSESSIVES):
-                # A possessive ends the name: "Russia's Recruitment".
-                words.append(_POSSESSIVE_RE.sub("", word))
-                runs.append((tuple(words), starts))
-                words, starts = [], False
-            else:
-                words.append(word)
-        if words:
-            runs.append((tuple(words), starts))
-    return runs
+def _name_counts(paragraphs: Sequence[str]) -> dict[str, int]:
+    """Count the proper names in ``paragraphs``, in order of first appearance.
+
+    The text is scanned by regular expressions only, and each distinct run of
+    capitals is looked at once, however often it occurs: this runs for every
+    imported seed, and a Python step per word cost more than the parse.
+    """
+    # Every paragraph starts a sentence.
+    text = ". " + ". ".join(paragraphs)
+    runs = Counter(_RUN_RE.findall(text))
+    sentence_openers = Counter(map(_bare, _SENTENCE_START_RE.findall(text)))
+    # A word is capitalised mid-sentence if it is inside a run, or if more
+    # runs begin with it than sentences do.
+    mid_sentence: set[str] = set()
+    run_openers: Counter[str] = Counter()
+    for run, count in runs.items():
+        first, *rest = _names_in(run)
+        run_openers[first[0]] += count
+        mid_sentence.update(first[1:])
+        for words in rest:
+            mid_sentence.update(words)
+    mid_sentence.update(
+        word for word, count in run_openers.items() if count > sentence_openers[word]
+    )
+    counts: dict[str, int] = {}
+    for run, count in runs.items():
+        for index, words in enumerate(_names_in(run)):
+            if index == 0 and words[0] not in mid_sentence:
+                # Only ever capitalised to start a sentence: "Later", "Convicts".
+                words = words[1:]
+            if words and (name := _name_from(words)):
+                counts[name] = counts.get(name, 0) + count
+    return counts
+
+
+@lru_cache(maxsize=4096)
+def _names_in(run: str) -> tuple[tuple[str, ...], ...]:
+    """Split a run of capitalised words after each possessive.
+
+    "Russia's Recruitment" holds two names: ``(("Russia",), ("Recruitment",))``.
+    """
+    if "'" not in run and "’" not in run:
+        return (tuple(run.split()),)
+    names: list[tuple[str, ...]] = []
+    words: list[str] = []
+    for word in run.split():
+        if word.endswith(_POSSESSIVES):
+            words.append(_bare(word))
+            names.append(tuple(words))
+            words = []
+        else:
+            words.append(word)
+    if words:
+        names.append(tuple(words))
+    return tuple(names)
+
+
+def _bare(word: str) -> str:
+    """Take a possessive ending off a word: "Russia's" gives "Russia"."""
+    return _POSSESSIVE_RE.sub("", word) if word.endswith(_POSSESSIVES) else word
 
 
 @lru_cache(maxsize=4096)
@@ -231,15 +267,27 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class FiledSeed:
-    """A parsed seed with the section and tags the rules chose for it."""
+class FiledSeed(NamedTuple):
+    """What the importer writes for one seed file, as plain values.
 
-    seed: SeedArticle
+    Large imports build these in worker processes and send them back; a flat
+    tuple of strings costs a few microseconds to pickle, where the parsed
+    ``SeedArticle`` with its blocks cost as much as writing the article.
+    """
+
+    headline: str
+    headline_key: str
+    label: str
+    credit: str
+    lede: str
+    body_text: str
+    read_also_titles: tuple[str, ...]
+    related: tuple[RelatedTitle, ...]
+    # The title keys of the Read Also links, then of the related ones.
+    link_keys: tuple[str, ...]
+    warnings: tuple[str, ...]
     section_slug: str | None
     tags: tuple[str, ...]
-    # Worked out where the seed is parsed, in a worker on a large import.
-    body_text: str
 
 
 def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
@@ -248,11 +296,23 @@ def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
     Raise ``SeedError`` for a file that is no article.
     """
     seed = load_seed(data, filename)
+    read_also_titles = seed.read_also_titles
     return FiledSeed(
-        seed,
-        matcher.choose(seed.headline, seed.lede),
-        tuple(choose_tags(seed.headline, seed.paragraphs)),
-        seed.body_text,
+        headline=seed.headline,
+        headline_key=title_key(seed.headline),
+        label=seed.label,
+        credit=seed.credit,
+        lede=seed.lede,
+        body_text=seed.body_text,
+        read_also_titles=read_also_titles,
+        related=seed.related,
+        link_keys=tuple(
+            title_key(title)
+            for title in (*read_also_titles, *(link.title for link in seed.related))
+        ),
+        warnings=seed.warnings,
+        section_slug=matcher.choose(seed.headline, seed.lede),
+        tags=tuple(choose_tags(seed.headline, seed.paragraphs)),
     )
 
 
@@ -260,10 +320,16 @@ def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
 _worker_matcher: SectionMatcher | None = None
 
 
-def start_worker(matcher: SectionMatcher) -> None:
-    """Initialise a worker process for ``file_seeds``."""
+def start_worker(matcher: SectionMatcher, niceness: int = 0) -> None:
+    """Initialise a worker process for ``file_seeds``.
+
+    ``niceness`` lowers the worker's scheduling priority, so that the process
+    writing to the database, which the whole import waits on, keeps its core.
+    """
     global _worker_matcher
     _worker_matcher = matcher
+    if niceness:
+        os.nice(niceness)
 
 
 def file_seeds(items: list[tuple[bytes, str]]) -> list[FiledSeed | SeedError]:

@@ -39,6 +39,7 @@ import codecs
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .body import READ_ALSO_RE, Block, BlockKind, format_body, join_lines
 from .credits import CreditParts, split_credit
@@ -54,7 +55,7 @@ _CREDIT_RE = re.compile(
 )
 _RELATED_RE = re.compile(r"^related(?:\s+articles?)?\s*:(?P<title>.*)$", re.IGNORECASE)
 _EMPTY_READ_ALSO_RE = re.compile(r"^read\s+also\s*:\s*$", re.IGNORECASE)
-_SENTENCE_END = ".!?,;:…"
+_SENTENCE_END = tuple(".!?,;:…")
 _CLOSERS = "\"'”’»)]}"
 _SEED_NAME_RE = re.compile(r"^(?P<order>[0-9]+)_(?P<source_id>.+)$")
 
@@ -72,8 +73,7 @@ class SeedError(ValueError):
         return _where(self.filename, self.line, self.reason)
 
 
-@dataclass(frozen=True)
-class RelatedTitle:
+class RelatedTitle(NamedTuple):
     title: str
     line: int
 
@@ -263,12 +263,12 @@ def _link_marker(line: str) -> tuple[bool, str] | None:
 
 
 def _is_subheading(line: str) -> bool:
-    words = line.split()
-    if len(words) > MAX_SUBHEADING_WORDS or not any(ch.isalnum() for ch in line):
+    # Cheapest test first: nearly every paragraph ends a sentence.
+    if line.rstrip(_CLOSERS).endswith(_SENTENCE_END):
         return False
-    if line[:1] == "(" and _CREDIT_RE.match(line):
+    if len(line.split()) > MAX_SUBHEADING_WORDS or not any(ch.isalnum() for ch in line):
         return False
-    return not line.rstrip(_CLOSERS).endswith(tuple(_SENTENCE_END))
+    return not (line[:1] == "(" and _CREDIT_RE.match(line))
 
 
 def _is_only_label(headline: str) -> bool:

@@ -80,6 +80,24 @@ class ChooseTagsTests:
         )
         assert tags == ["Kyiv"]
 
+    def test_capitals_inside_words_are_not_names(self):
+        tags = choose_tags(
+            "Sellers leave online market",
+            [
+                "Sellers on eBay and users of iPhone Apps complained. Bashar "
+                "al-Assad spoke. Sellers on eBay left.",
+                "Meanwhile Apps stores grew.",
+            ],
+        )
+        assert tags == ["Apps"]
+
+    def test_a_name_that_also_starts_sentences_counts_every_time(self):
+        tags = choose_tags(
+            "Budget vote",
+            ["“Moscow is calm,” he said. Later Moscow was not.", "Moscow waits."],
+        )
+        assert tags == ["Moscow"]
+
     @pytest.mark.parametrize("text", ["", "   ", "...", "a b c"])
     def test_text_without_names_gives_no_tags(self, text):
         assert choose_tags(text, [text]) == []
