@@ -49,6 +49,7 @@ _SENTENCE_START_RE = re.compile(
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _POSSESSIVES = ("'s", "’s", "'", "’")
 _WORD_RE = re.compile(r"[^\W_]+")
+_FOLD_WORD_RE = re.compile(r"[\w'’-]+")
 
 # Words that begin a run of capitals but are not part of the name they precede.
 _TITLE_WORDS = frozenset(
@@ -101,27 +102,40 @@ class SectionMatcher:
 
     def __init__(self, sections: Sequence[SectionKeywords]) -> None:
         self.slugs = [section.slug for section in sections]
-        # Keywords by their first word, so each word of a text costs one
-        # lookup: keyword words -> numbers of the sections that list them.
-        self.starting: dict[str, dict[tuple[str, ...], list[int]]] = {}
+        # Section numbers by keyword: one-word keywords by the word, longer
+        # ones by their first word.
+        self.words: dict[str, list[int]] = {}
+        self.phrases: dict[str, dict[tuple[str, ...], list[int]]] = {}
         for number, section in enumerate(sections):
             for keyword in section.keywords:
-                if words := tuple(_words(keyword)):
-                    by_words = self.starting.setdefault(words[0], {})
+                words = tuple(_words(keyword))
+                if len(words) == 1:
+                    numbers = self.words.setdefault(words[0], [])
+                elif words:
+                    by_words = self.phrases.setdefault(words[0], {})
                     numbers = by_words.setdefault(words, [])
-                    if number not in numbers:
-                        numbers.append(number)
+                else:
+                    continue
+                if number not in numbers:
+                    numbers.append(number)
 
     def choose(self, headline: str, lede: str) -> str | None:
         """Return the best section's slug, or None if no keyword matches."""
         scores = [0] * len(self.slugs)
         for text, weight in ((headline, 2), (lede, 1)):
             words = _words(text)
-            for start, word in enumerate(words):
-                for keyword, numbers in self.starting.get(word, {}).items():
-                    if tuple(words[start : start + len(keyword)]) == keyword:
-                        for number in numbers:
-                            scores[number] += weight
+            counts = Counter(words)
+            for word in counts.keys() & self.words.keys():
+                for number in self.words[word]:
+                    scores[number] += weight * counts[word]
+            for first in counts.keys() & self.phrases.keys():
+                for start, word in enumerate(words):
+                    if word != first:
+                        continue
+                    for phrase, numbers in self.phrases[first].items():
+                        if tuple(words[start : start + len(phrase)]) == phrase:
+                            for number in numbers:
+                                scores[number] += weight
         best = max(range(len(scores)), key=lambda n: (scores[n], -n), default=None)
         if best is None or scores[best] == 0:
             return None
@@ -149,9 +163,12 @@ def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
     counts = _name_counts(paragraphs)
     headline_words = _folded_words(headline)
     headline_set = set(headline_words)
+    # Words never hold spaces, so a name's words appear in a row in the
+    # headline exactly when " name " is part of " headline ".
+    spaced_headline = f" {' '.join(headline_words)} "
     in_headline = {
         name: (
-            _contains(headline_words, _folded_words(name))
+            f" {_folded_name(name)} " in spaced_headline
             if " " in name
             else name.casefold() in headline_set
         )
@@ -184,33 +201,55 @@ def _name_counts(paragraphs: Sequence[str]) -> dict[str, int]:
     """
     # Every paragraph starts a sentence.
     text = ". " + ". ".join(paragraphs)
-    runs = Counter(_RUN_RE.findall(text))
-    sentence_openers = Counter(map(_bare, _SENTENCE_START_RE.findall(text)))
+    found = Counter(_RUN_RE.findall(text))
+    runs = [(_Run.of(run), count) for run, count in found.items()]
+    sentence_openers: Counter[str] = Counter()
+    for word, count in Counter(_SENTENCE_START_RE.findall(text)).items():
+        sentence_openers[_bare(word)] += count
     # A word is capitalised mid-sentence if it is inside a run, or if more
     # runs begin with it than sentences do.
     mid_sentence: set[str] = set()
     run_openers: Counter[str] = Counter()
-    for run, count in runs.items():
-        first, *rest = _names_in(run)
-        run_openers[first[0]] += count
-        mid_sentence.update(first[1:])
-        for words in rest:
-            mid_sentence.update(words)
+    for run, count in runs:
+        run_openers[run.opener] += count
+        mid_sentence |= run.inner
     mid_sentence.update(
         word for word, count in run_openers.items() if count > sentence_openers[word]
     )
     counts: dict[str, int] = {}
-    for run, count in runs.items():
-        for index, words in enumerate(_names_in(run)):
-            if index == 0 and words[0] not in mid_sentence:
-                # Only ever capitalised to start a sentence: "Later", "Convicts".
-                words = words[1:]
-            if words and (name := _name_from(words)):
-                counts[name] = counts.get(name, 0) + count
+    for run, count in runs:
+        # A first word only ever capitalised to start a sentence is no name:
+        # "Later", "Convicts".
+        for name in run.names if run.opener in mid_sentence else run.names_after:
+            counts[name] = counts.get(name, 0) + count
     return counts
 
 
-@lru_cache(maxsize=4096)
+class _Run(NamedTuple):
+    """A run of capitalised words, and the names it gives."""
+
+    opener: str
+    # Words in it that cannot start a sentence: all but the first.
+    inner: frozenset[str]
+    names: tuple[str, ...]
+    # The names when the first word is dropped.
+    names_after: tuple[str, ...]
+
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def of(run: str) -> "_Run":
+        first, *rest = _names_in(run)
+        without_first = [first[1:], *rest]
+        return _Run(
+            opener=first[0],
+            inner=frozenset([*first[1:], *(word for words in rest for word in words)]),
+            names=tuple(filter(None, map(_name_from, [first, *rest]))),
+            names_after=tuple(
+                filter(None, (_name_from(words) for words in without_first if words))
+            ),
+        )
+
+
 def _names_in(run: str) -> tuple[tuple[str, ...], ...]:
     """Split a run of capitalised words after each possessive.
 
@@ -255,16 +294,13 @@ def _name_from(words: tuple[str, ...]) -> str:
 
 def _folded_words(text: str) -> list[str]:
     return [
-        _POSSESSIVE_RE.sub("", word).casefold()
-        for word in re.findall(r"[\w'’-]+", text)
+        _POSSESSIVE_RE.sub("", word).casefold() for word in _FOLD_WORD_RE.findall(text)
     ]
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
-    size = len(needle)
-    return size > 0 and any(
-        haystack[i : i + size] == needle for i in range(len(haystack) - size + 1)
-    )
+@lru_cache(maxsize=4096)
+def _folded_name(name: str) -> str:
+    return " ".join(_folded_words(name))
 
 
 class FiledSeed(NamedTuple):

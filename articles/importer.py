@@ -48,6 +48,7 @@ from .models import (
     slug_base,
 )
 from .seeds import SeedError, seed_name_parts
+from .sqlite_wal import LogCopier
 
 # Part of every content hash: bump it when parsing or filing rules change, so
 # the next import re-reads files whose bytes did not change.
@@ -282,53 +283,9 @@ def import_seeds(
         else:
             importer.run(batch_size, workers)
     finally:
-        importer.log.copy_into_database()
+        importer.log.finish()
     result.files = importer.results
     return result
-
-
-# How large SQLite's write-ahead log may grow during an import (in pages of
-# usually 4 KiB) before it is copied into the database.
-IMPORT_WAL_PAGES = 100_000
-
-
-class _WriteAheadLog:
-    """SQLite's write-ahead log, copied into the database once per import.
-
-    SQLite copies its log into the database, and waits for the disk to
-    confirm it, whenever the log passes 1,000 pages: during a large import
-    that is after every batch, and the same index pages are written again
-    each time. Readers keep reading meanwhile, as WAL allows. Other
-    databases, and SQLite without WAL, are left as they are.
-    """
-
-    def __init__(self) -> None:
-        self.checked = False
-        self.pages: int | None = None
-
-    def expect_writes(self) -> None:
-        """Let the log grow; called before the import's first write."""
-        if self.checked:
-            return
-        self.checked = True
-        if connection.vendor != "sqlite":
-            return
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode")
-            if cursor.fetchone()[0] != "wal":
-                return
-            cursor.execute("PRAGMA wal_autocheckpoint")
-            self.pages = int(cursor.fetchone()[0])
-            cursor.execute(f"PRAGMA wal_autocheckpoint={IMPORT_WAL_PAGES}")
-
-    def copy_into_database(self) -> None:
-        if self.pages is None:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint={self.pages}")
-            if not connection.in_atomic_block:
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        self.pages = None
 
 
 def content_hash(data: bytes) -> str:
@@ -414,7 +371,7 @@ class _Importer:
             (s for s in self.sections.values() if s.parent_id is None), None
         )
         self.index = {seed_file.path: i for i, seed_file in enumerate(files)}
-        self.log = _WriteAheadLog()
+        self.log = LogCopier(connection.alias)
         self.seen_ids: dict[str, str] = {}
 
     def report(self, result: FileResult) -> None:
@@ -493,7 +450,7 @@ class _Importer:
         """Write a prepared batch in one transaction, or file by file if refused."""
         parsed = batch.results()
         if batch.pending:
-            self.log.expect_writes()
+            self.log.start()
         try:
             with transaction.atomic():
                 results = self._write_parsed(batch.pending, parsed)
@@ -503,6 +460,7 @@ class _Importer:
             results = []
             for item in batch.pending:
                 results.extend(self._retry(item.seed_file))
+        self.log.committed()
         for result in results:
             self.report(result)
 

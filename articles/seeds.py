@@ -94,7 +94,7 @@ class SeedArticle:
 
     @property
     def lede(self) -> str:
-        return next(iter(self.paragraphs), "")
+        return next((block.text for block in self.blocks if block.is_paragraph), "")
 
     @property
     def read_also_titles(self) -> tuple[str, ...]:
@@ -206,38 +206,30 @@ def _parse_body(
     blocks: list[Block] = []
     related: list[RelatedTitle] = []
     pending: list[str] = []
-
     has_lede = False
-
-    def flush() -> None:
-        nonlocal has_lede
-        if not pending:
-            return
-        if len(pending) == 1 and has_lede and _is_subheading(pending[0]):
-            blocks.append(Block(BlockKind.SUBHEADING, join_lines(pending)))
-        else:
-            blocks.append(Block(BlockKind.PARAGRAPH, join_lines(pending)))
-            has_lede = True
-        pending.clear()
-
     for number, line in lines:
-        marker = _link_marker(line)
-        if marker is None:
-            if line:
-                if line[:1] == "(" and _CREDIT_RE.match(line):
-                    warnings.append(
-                        _where(
-                            filename,
-                            number,
-                            "a photo credit is only read right after the headline; "
-                            "kept as text",
-                        )
-                    )
-                pending.append(line)
-            else:
-                flush()
+        if not line:
+            if pending:
+                has_lede = _add_block(blocks, pending, has_lede)
+                pending = []
             continue
-        flush()
+        # Only a line that starts with R can be a link; most lines are prose.
+        marker = _link_marker(line) if line[0] in "rR" else None
+        if marker is None:
+            if line[0] == "(" and _CREDIT_RE.match(line):
+                warnings.append(
+                    _where(
+                        filename,
+                        number,
+                        "a photo credit is only read right after the headline; "
+                        "kept as text",
+                    )
+                )
+            pending.append(line)
+            continue
+        if pending:
+            has_lede = _add_block(blocks, pending, has_lede)
+            pending = []
         inline, title = marker
         if not title:
             warnings.append(_where(filename, number, "link has no title; dropped"))
@@ -245,8 +237,18 @@ def _parse_body(
             blocks.append(Block(BlockKind.READ_ALSO, title))
         else:
             related.append(RelatedTitle(title, number))
-    flush()
+    if pending:
+        _add_block(blocks, pending, has_lede)
     return blocks, related
+
+
+def _add_block(blocks: list[Block], lines: list[str], has_lede: bool) -> bool:
+    """Add the paragraph or subheading ``lines`` make; return True (a lede exists)."""
+    if has_lede and len(lines) == 1 and _is_subheading(lines[0]):
+        blocks.append(Block(BlockKind.SUBHEADING, join_lines(lines)))
+    else:
+        blocks.append(Block(BlockKind.PARAGRAPH, join_lines(lines)))
+    return True
 
 
 def _link_marker(line: str) -> tuple[bool, str] | None:

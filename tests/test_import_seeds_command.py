@@ -1,8 +1,10 @@
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from io import StringIO
 from pathlib import Path
 
@@ -119,3 +121,43 @@ def test_command_exits_non_zero_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "bad.txt: binary file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_sqlite_file_database_is_whole_after_an_import(tmp_path):
+    """The site's own SQLite file, in WAL mode, with its log copied alongside."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number in range(30):
+        (seeds / f"{number:03}_wire{number}.txt").write_text(
+            f"Harbour Story Number {number}\n(Photo: REUTERS/Jane Doe)\n\n"
+            f"Dock workers in Harbour Town met for the {number}th time.\n\n"
+            f"Related Article: Harbour Story Number {(number + 1) % 30}\n",
+            encoding="utf-8",
+        )
+    database = tmp_path / "site.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_SECRET_KEY": "test-only",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    for _ in range(2):
+        result = subprocess.run(
+            [*manage, "import_seeds", str(seeds)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+
+    assert "30 files: 0 created, 0 updated, 30 unchanged" in result.stdout
+    with closing(sqlite3.connect(database)) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT COUNT(*) FROM articles_article").fetchone() == (30,)
+        unresolved = "SELECT COUNT(*) FROM articles_relatedlink WHERE target_id IS NULL"
+        assert db.execute(unresolved).fetchone() == (0,)
