@@ -83,7 +83,6 @@ class SeedArticle:
     headline: str
     label: str = ""
     credit: str = ""
-    credit_parts: CreditParts = CreditParts()
     blocks: tuple[Block, ...] = ()
     related: tuple[RelatedTitle, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -91,6 +90,12 @@ class SeedArticle:
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(block.text for block in self.blocks if block.is_paragraph)
+
+    @property
+    def credit_parts(self) -> CreditParts:
+        # Worked out when asked: the importer splits only credits it has not
+        # seen before, so most imported seeds never need it.
+        return split_credit(self.credit)
 
     @property
     def lede(self) -> str:
@@ -123,6 +128,8 @@ def load_seed(data: bytes, filename: str) -> SeedArticle:
     """Decode and parse the bytes of a seed file."""
     text, warnings = decode_seed(data, filename)
     article = parse_seed(text, filename)
+    if not warnings:
+        return article
     return dataclasses.replace(article, warnings=warnings + article.warnings)
 
 
@@ -139,18 +146,18 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
             text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1
         )
     ]
-    content = [(number, line) for number, line in lines if line]
-    if not content:
+    content = ((number, line) for number, line in lines if line)
+    headline_line, first = next(content, (None, ""))
+    if headline_line is None:
         raise SeedError(filename, None, "no headline (only blank lines)")
-
-    headline_line, first = content[0]
     headline, label = _parse_headline(first, filename, headline_line)
     warnings: list[str] = []
 
     body_start = headline_line
     credit = ""
-    if len(content) > 1 and (match := _CREDIT_RE.match(content[1][1])):
-        body_start = content[1][0]
+    second_line, second = next(content, (None, ""))
+    if second_line is not None and (match := _CREDIT_RE.match(second)):
+        body_start = second_line
         credit = match["credit"].strip()
         if not credit:
             warnings.append(_where(filename, body_start, "photo credit is empty"))
@@ -162,7 +169,6 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
         headline=headline,
         label=label,
         credit=credit,
-        credit_parts=split_credit(credit),
         blocks=tuple(blocks),
         related=tuple(related),
         warnings=tuple(warnings),
