@@ -101,6 +101,17 @@ def test_dry_run_and_draft_options_reach_the_importer(tmp_path):
     assert (article.status, article.section.slug) == ("draft", "business")
 
 
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """Run manage.py in a process of its own, as a user would from the shell."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_command_exits_non_zero_without_a_traceback(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
@@ -109,15 +120,8 @@ def test_command_exits_non_zero_without_a_traceback(tmp_path):
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    result = subprocess.run(
-        [*manage, "import_seeds", str(tmp_path)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    assert manage(env, "migrate", "-v0").returncode == 0
+    result = manage(env, "import_seeds", str(tmp_path))
     assert result.returncode == 1
     assert "bad.txt: binary file" in result.stderr
     assert "Traceback" not in result.stderr
@@ -141,16 +145,9 @@ def test_a_sqlite_file_database_is_whole_after_an_import(tmp_path):
         "DJANGO_SECRET_KEY": "test-only",
         "DATABASE_URL": f"sqlite:///{database}",
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    assert manage(env, "migrate", "-v0").returncode == 0
     for _ in range(2):
-        result = subprocess.run(
-            [*manage, "import_seeds", str(seeds)],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
+        result = manage(env, "import_seeds", str(seeds))
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
 
