@@ -324,6 +324,11 @@ class FiledSeed(NamedTuple):
     warnings: tuple[str, ...]
     section_slug: str | None
     tags: tuple[str, ...]
+    # Line numbers, for messages about the headline (and label), the credit
+    # and each Read Also link; related titles carry their own.
+    headline_line: int
+    credit_line: int | None
+    read_also_lines: tuple[int, ...]
 
 
 def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
@@ -349,6 +354,9 @@ def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
         warnings=seed.warnings,
         section_slug=matcher.choose(seed.headline, seed.lede),
         tags=tuple(choose_tags(seed.headline, seed.paragraphs)),
+        headline_line=seed.headline_line,
+        credit_line=seed.credit_line,
+        read_also_lines=seed.read_also_lines,
     )
 
 

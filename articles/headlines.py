@@ -4,16 +4,19 @@ Pure functions over strings: no Django, no I/O.
 """
 
 import re
+import unicodedata
 
-# A label (kicker) is a trailing bracketed tag in capitals: "[REPORT]", "[UPDATE]".
-_LABEL_RE = re.compile(r"\s*\[([A-Z][A-Z0-9 &/'-]*)\]\s*$")
+# A label (kicker) is a trailing bracketed tag in capitals: "[REPORT]",
+# "[UPDATE]", "[ÉCLAIRAGE]". The pattern takes letters, digits and a little
+# punctuation; split_label checks the letters are capitals.
+_LABEL_RE = re.compile(r"\s*\[((?:[^\W\d_])(?:[^\W_]|[ &/'’.-])*)\]\s*$")
 _NOT_LETTER_OR_DIGIT_RE = re.compile(r"[\W_]+")
 
 
 def split_label(headline: str) -> tuple[str, str]:
     """Return ``(headline, label)`` with a trailing ``[LABEL]`` taken off."""
     match = _LABEL_RE.search(headline)
-    if not match or not headline[: match.start()].strip():
+    if not match or not match[1].isupper() or not headline[: match.start()].strip():
         return headline.strip(), ""
     return headline[: match.start()].strip(), match.group(1).strip()
 
@@ -23,6 +26,9 @@ def title_key(title: str) -> str:
 
     Only letters and digits count, case-folded, and a trailing label is
     ignored, so "Port strike ends [UPDATE]" and "port-strike ends!" match.
+    Unicode forms are unified first: "Café" matches "Cafe\u0301" (an "e"
+    and a combining accent), as wire systems write either.
     """
     headline, _label = split_label(title)
-    return _NOT_LETTER_OR_DIGIT_RE.sub("", headline.casefold())
+    folded = unicodedata.normalize("NFKC", headline).casefold()
+    return _NOT_LETTER_OR_DIGIT_RE.sub("", folded)

@@ -52,7 +52,7 @@ from .sqlite_wal import LogCopier
 
 # Part of every content hash: bump it when parsing or filing rules change, so
 # the next import re-reads files whose bytes did not change.
-IMPORT_RULES_VERSION = b"newsroom-import-1\n"
+IMPORT_RULES_VERSION = b"newsroom-import-2\n"
 DEFAULT_SECTION_SLUG = "news"
 DEFAULT_BATCH_SIZE = 500
 # Starting worker processes costs a fraction of a second; below this many
@@ -201,9 +201,12 @@ def find_seed_files(
             name = os.path.basename(candidate)
             name_parts = seed_name_parts(name)
             if name_parts is None or name.startswith("."):
-                skipped.append(
-                    FileResult(display, Outcome.SKIPPED, reason="not a .txt seed file")
+                reason = (
+                    "hidden file (its name starts with a dot)"
+                    if name.startswith(".")
+                    else "not a .txt seed file"
                 )
+                skipped.append(FileResult(display, Outcome.SKIPPED, reason=reason))
                 continue
             order, source_id = name_parts
             seeds.setdefault(candidate, SeedFile(candidate, display, order, source_id))
@@ -562,10 +565,14 @@ class _Importer:
             self._write(plans)
         for plan in plans:
             outcome = Outcome.CREATED if plan.created else Outcome.UPDATED
-            results.append(
-                self._result(
-                    plan.seed_file, outcome, plan.article_id, plan.filed.warnings
+            warnings = plan.filed.warnings
+            if plan.created and not plan.filed.body_text and not self.draft:
+                warnings += (
+                    f"{plan.seed_file.display}: imported as a draft, "
+                    "since it has no body for readers",
                 )
+            results.append(
+                self._result(plan.seed_file, outcome, plan.article_id, warnings)
             )
         return results
 
@@ -587,18 +594,25 @@ class _Importer:
         )
 
     def _check_lengths(self, seed_file: SeedFile, seed: FiledSeed) -> None:
+        """Refuse what the database would cut, naming the line it stands on."""
         name = seed_file.display
         if len(seed_file.source_id) > _LIMITS["source_id"]:
             raise SeedError(
                 name, None, f"source id is over {_LIMITS['source_id']} characters"
             )
         if len(seed.label) > _LIMITS["label"]:
-            raise SeedError(name, None, f"label is over {_LIMITS['label']} characters")
+            raise SeedError(
+                name,
+                seed.headline_line,
+                f"label is over {_LIMITS['label']} characters",
+            )
         if len(seed.credit) > _LIMITS["credit"]:
             raise SeedError(
-                name, None, f"photo credit is over {_LIMITS['credit']} characters"
+                name,
+                seed.credit_line,
+                f"photo credit is over {_LIMITS['credit']} characters",
             )
-        titles = [(title, None) for title in seed.read_also_titles]
+        titles = list(zip(seed.read_also_titles, seed.read_also_lines, strict=True))
         titles += [(related.title, related.line) for related in seed.related]
         for title, line in titles:
             if len(title) > _LIMITS["link"]:
@@ -642,11 +656,13 @@ class _Importer:
         adapt = connection.ops.adapt_datetimefield_value
         # Import time is also the last change: an editor's save makes it newer.
         stamp = adapt(now)
-        status = Article.Status.DRAFT if self.draft else Article.Status.PUBLISHED
         slugs = self._slugs([plan.filed.headline for plan in plans])
         rows = []
         for plan, slug in zip(plans, slugs, strict=True):
             filed = plan.filed
+            # Readers never get an empty page: an article without a body
+            # waits as a draft for an editor to write one.
+            draft = self.draft or not filed.body_text
             rows.append(
                 (
                     filed.headline,
@@ -656,8 +672,8 @@ class _Importer:
                     filed.lede,
                     filed.body_text,
                     plan.section.pk,
-                    status.value,
-                    None if self.draft else adapt(self._published_at(plan.seed_file)),
+                    (Article.Status.DRAFT if draft else Article.Status.PUBLISHED).value,
+                    None if draft else adapt(self._published_at(plan.seed_file)),
                     lead_photo.get(id(plan)),
                     plan.seed_file.source_id,
                     plan.seed_file.display,

@@ -86,6 +86,10 @@ class SeedArticle:
     blocks: tuple[Block, ...] = ()
     related: tuple[RelatedTitle, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Where things stand in the file, for messages about them.
+    headline_line: int = 1
+    credit_line: int | None = None
+    read_also_lines: tuple[int, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -111,17 +115,39 @@ class SeedArticle:
 
 
 def decode_seed(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
-    """Return the text of a seed file and any warnings about its encoding."""
+    """Return the text of a seed file and any warnings about its encoding.
+
+    A file that is not UTF-8 is read line by line: lines that are UTF-8 stay
+    so and the others are read as Windows-1252, so one stray byte in an
+    otherwise UTF-8 file does not garble every accent in it.
+    """
     data = data.removeprefix(codecs.BOM_UTF8)
-    if b"\x00" in data:
-        raise SeedError(filename, None, "binary file (contains NUL bytes)")
+    if (nul := data.find(b"\x00")) != -1:
+        raise SeedError(
+            filename, _line_at(data, nul), "binary file (contains NUL bytes)"
+        )
     try:
         return data.decode("utf-8"), ()
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        line = before.count(b"\n") + 1
-        warning = _where(filename, line, "not valid UTF-8; read as Windows-1252")
-        return data.decode("cp1252", errors="replace"), (warning,)
+    except UnicodeDecodeError:
+        pass
+    decoded, not_utf8 = [], []
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+            not_utf8.append(number)
+    more = len(not_utf8) - 1
+    reason = "not valid UTF-8; read as Windows-1252"
+    if more:
+        reason += f" (and {more} more line{'s' if more > 1 else ''})"
+    return "".join(decoded), (_where(filename, not_utf8[0], reason),)
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """Return the number of the line holding byte ``offset`` (CRLF, CR or LF)."""
+    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return before.count(b"\n") + 1
 
 
 def load_seed(data: bytes, filename: str) -> SeedArticle:
@@ -137,9 +163,10 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
     """Parse the text of a seed file; raise ``SeedError`` if it is no article."""
     text = text.removeprefix("\ufeff")
     if not text:
-        raise SeedError(filename, None, "file is empty")
-    if "\x00" in text:
-        raise SeedError(filename, None, "binary file (contains NUL bytes)")
+        raise SeedError(filename, 1, "file is empty")
+    if (nul := text.find("\x00")) != -1:
+        line = text[:nul].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+        raise SeedError(filename, line, "binary file (contains NUL bytes)")
     lines = [
         (number, line.strip())
         for number, line in enumerate(
@@ -149,20 +176,23 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
     content = ((number, line) for number, line in lines if line)
     headline_line, first = next(content, (None, ""))
     if headline_line is None:
-        raise SeedError(filename, None, "no headline (only blank lines)")
+        raise SeedError(filename, 1, "no headline (only blank lines)")
     headline, label = _parse_headline(first, filename, headline_line)
     warnings: list[str] = []
 
     body_start = headline_line
     credit = ""
+    credit_line = None
     second_line, second = next(content, (None, ""))
     if second_line is not None and (match := _CREDIT_RE.match(second)):
-        body_start = second_line
+        body_start = credit_line = second_line
         credit = match["credit"].strip()
         if not credit:
             warnings.append(_where(filename, body_start, "photo credit is empty"))
 
-    blocks, related = _parse_body(lines[body_start:], filename, warnings)
+    blocks, related, read_also_lines = _parse_body(
+        lines[body_start:], filename, warnings
+    )
     if not blocks:
         warnings.append(_where(filename, None, "no body text"))
     return SeedArticle(
@@ -172,6 +202,9 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
         blocks=tuple(blocks),
         related=tuple(related),
         warnings=tuple(warnings),
+        headline_line=headline_line,
+        credit_line=credit_line,
+        read_also_lines=tuple(read_also_lines),
     )
 
 
@@ -208,9 +241,11 @@ def _parse_headline(line: str, filename: str, number: int) -> tuple[str, str]:
 
 def _parse_body(
     lines: list[tuple[int, str]], filename: str, warnings: list[str]
-) -> tuple[list[Block], list[RelatedTitle]]:
+) -> tuple[list[Block], list[RelatedTitle], list[int]]:
+    """Return the body's blocks, the related titles, and each Read Also's line."""
     blocks: list[Block] = []
     related: list[RelatedTitle] = []
+    read_also_lines: list[int] = []
     pending: list[str] = []
     has_lede = False
     for number, line in lines:
@@ -241,11 +276,12 @@ def _parse_body(
             warnings.append(_where(filename, number, "link has no title; dropped"))
         elif inline:
             blocks.append(Block(BlockKind.READ_ALSO, title))
+            read_also_lines.append(number)
         else:
             related.append(RelatedTitle(title, number))
     if pending:
         _add_block(blocks, pending, has_lede)
-    return blocks, related
+    return blocks, related, read_also_lines
 
 
 def _add_block(blocks: list[Block], lines: list[str], has_lede: bool) -> bool:

@@ -123,7 +123,7 @@ def test_command_exits_non_zero_without_a_traceback(tmp_path):
     assert manage(env, "migrate", "-v0").returncode == 0
     result = manage(env, "import_seeds", str(tmp_path))
     assert result.returncode == 1
-    assert "bad.txt: binary file" in result.stderr
+    assert "bad.txt, line 1: binary file" in result.stderr
     assert "Traceback" not in result.stderr
 
 

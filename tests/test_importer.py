@@ -219,12 +219,17 @@ class OptionsTests:
     def test_report_lists_every_file_with_its_outcome(self, tmp_path):
         write(tmp_path, "001_ferry.txt", FERRY)
         write(tmp_path, "notes.md", "not a seed")
+        write(tmp_path, ".002_draft.txt", SCHOOLS)
         report = import_seeds([tmp_path]).as_report()
         json.dumps(report)
         assert report["counts"]["created"] == 1
-        assert report["counts"]["skipped"] == 1
+        assert report["counts"]["skipped"] == 2
         by_name = {Path(f["path"]).name: f for f in report["files"]}
         assert by_name["notes.md"]["outcome"] == "skipped"
+        assert by_name["notes.md"]["reason"] == "not a .txt seed file"
+        assert by_name[".002_draft.txt"]["reason"] == (
+            "hidden file (its name starts with a dot)"
+        )
         assert by_name["001_ferry.txt"]["source_id"] == "ferry"
 
 
@@ -259,6 +264,54 @@ class BadInputTests:
         assert "255" in rejected["005_long.txt"].reason
         assert rejected["005_long.txt"].message.startswith(str(tmp_path))
         assert Article.objects.get().source_id == "ok"
+
+    def test_what_the_database_would_cut_is_rejected_naming_its_line(self, tmp_path):
+        write(tmp_path, "001_label.txt", f"Harbour Reopens [{'A' * 41}]\n\nBody.\n")
+        write(
+            tmp_path,
+            "002_credit.txt",
+            f"\nHarbour Reopens\n(Photo : {'Jane Doe ' * 30}/AFP)\nBody.\n",
+        )
+        write(
+            tmp_path,
+            "003_read_also.txt",
+            f"Harbour Reopens\n\nBody.\n\nRead Also: {'Boats ' * 90}\n\nMore.\n",
+        )
+        write(
+            tmp_path,
+            "004_related.txt",
+            f"Harbour Reopens\n\nBody.\n\n\nRelated: {'Boats ' * 90}\n",
+        )
+        result = import_seeds([tmp_path])
+
+        messages = {Path(item.path).name: item.message for item in result.rejected}
+        assert messages == {
+            "001_label.txt": f"{tmp_path}/001_label.txt, line 1: "
+            "label is over 40 characters",
+            "002_credit.txt": f"{tmp_path}/002_credit.txt, line 3: "
+            "photo credit is over 255 characters",
+            "003_read_also.txt": f"{tmp_path}/003_read_also.txt, line 5: "
+            "link title is over 500 characters",
+            "004_related.txt": f"{tmp_path}/004_related.txt, line 6: "
+            "link title is over 500 characters",
+        }
+        assert not Article.objects.exists()
+        assert not PhotoCredit.objects.exists()
+
+    def test_an_article_without_a_body_waits_as_a_draft(self, tmp_path):
+        write(tmp_path, "001_bare.txt", "Harbour Reopens\n(Photo : AFP)\n")
+        write(tmp_path, "002_ferry.txt", FERRY)
+        result = import_seeds([tmp_path])
+
+        bare = Article.objects.get(source_id="bare")
+        assert (bare.status, bare.published_at) == ("draft", None)
+        assert Article.objects.get(source_id="ferry").status == "published"
+        warnings = next(f for f in result.files if f.source_id == "bare").warnings
+        assert warnings == (
+            f"{tmp_path}/001_bare.txt: no body text",
+            f"{tmp_path}/001_bare.txt: imported as a draft, "
+            "since it has no body for readers",
+        )
 
     def test_headline_of_exactly_255_characters_plus_label_is_accepted(self, tmp_path):
         write(tmp_path, "a.txt", "y" * 255 + " [REPORT]\n\nBody.\n")

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from articles.body import Block, BlockKind, parse_body
 from articles.credits import CreditParts
+from articles.headlines import title_key
 from articles.seeds import (
     RelatedTitle,
     SeedArticle,
@@ -169,7 +170,8 @@ def test_windows_1252_is_decoded_with_a_warning_naming_the_file():
         "\u201cIt is a fair deal,\u201d said the owner of the café on the corner."
     )
     assert article.warnings == (
-        "data/cp1252.txt, line 1: not valid UTF-8; read as Windows-1252",
+        "data/cp1252.txt, line 1: not valid UTF-8; read as Windows-1252 "
+        "(and 1 more line)",
     )
 
 
@@ -209,23 +211,45 @@ def test_no_break_spaces_in_the_headline_become_plain_spaces():
 
 
 @pytest.mark.parametrize(
-    ("data", "reason"),
+    ("data", "line", "reason"),
     [
-        (b"", "file is empty"),
-        (b"\xef\xbb\xbf", "file is empty"),
-        (b"Headline\n\nBody\x00text", "binary file (contains NUL bytes)"),
-        ("Headline\n".encode("utf-16"), "binary file (contains NUL bytes)"),
-        (b" \n\t\n\xc2\xa0\n", "no headline (only blank lines)"),
+        (b"", 1, "file is empty"),
+        (b"\xef\xbb\xbf", 1, "file is empty"),
+        (b"Headline\r\n\r\nBody\x00text", 3, "binary file (contains NUL bytes)"),
+        ("Headline\n".encode("utf-16"), 1, "binary file (contains NUL bytes)"),
+        (b" \n\t\n\xc2\xa0\n", 1, "no headline (only blank lines)"),
     ],
     ids=["empty", "bom-only", "nul", "utf-16", "blank-lines"],
 )
-def test_unreadable_files_are_rejected_with_name_and_reason(data, reason):
+def test_unreadable_files_are_rejected_with_name_line_and_reason(data, line, reason):
     with pytest.raises(SeedError) as caught:
         load_seed(data, "seeds/bad.txt")
     assert caught.value.filename == "seeds/bad.txt"
-    assert caught.value.line is None
+    assert caught.value.line == line
     assert caught.value.reason == reason
-    assert str(caught.value) == f"seeds/bad.txt: {reason}"
+    assert str(caught.value) == f"seeds/bad.txt, line {line}: {reason}"
+
+
+def test_a_nul_character_in_decoded_text_is_rejected_with_its_line():
+    with pytest.raises(SeedError, match=r"line 4: binary file"):
+        parse_seed("Headline\r\rBody.\n\x00", "a.txt")
+
+
+def test_only_the_lines_that_are_not_utf8_are_read_as_windows_1252():
+    data = (
+        "Café Owners Relieved as Rents Fall\n\nThe café stays open.\n".encode()
+        + b"Its owner said \x93we stay\x94.\n\nNa\xefve hopes.\n"
+    )
+    article = load_seed(data, "seeds/mixed.txt")
+    assert article.headline == "Café Owners Relieved as Rents Fall"
+    assert article.paragraphs == (
+        "The café stays open. Its owner said “we stay”.",
+        "Naïve hopes.",
+    )
+    assert article.warnings == (
+        "seeds/mixed.txt, line 4: not valid UTF-8; read as Windows-1252 "
+        "(and 1 more line)",
+    )
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "blank_only.txt"])
@@ -264,6 +288,27 @@ def test_headline_over_255_characters_is_rejected_with_line_and_length():
 def test_headline_of_255_characters_plus_a_label_is_accepted():
     article = parse_seed("x" * 255 + " [REPORT]\n\nBody.")
     assert (len(article.headline), article.label) == (255, "REPORT")
+
+
+@pytest.mark.parametrize(
+    ("line", "headline", "label"),
+    [
+        ("Storm Hits Coast [ÉCLAIRAGE]", "Storm Hits Coast", "ÉCLAIRAGE"),
+        ("Storm Hits Coast [Q&A]", "Storm Hits Coast", "Q&A"),
+        ("Storm Hits Coast [LIVE 2]", "Storm Hits Coast", "LIVE 2"),
+        ("Storm Hits Coast [Éclairage]", "Storm Hits Coast [Éclairage]", ""),
+        ("Storm Hits Coast [2024]", "Storm Hits Coast [2024]", ""),
+    ],
+)
+def test_a_label_is_a_trailing_tag_in_capitals_of_any_alphabet(line, headline, label):
+    article = parse_seed(f"{line}\n\nBody.")
+    assert (article.headline, article.label) == (headline, label)
+
+
+def test_titles_match_whatever_unicode_form_writes_their_accents():
+    composed = "Café Owners in Zürich Push Back"
+    decomposed = "Cafe\u0301 owners in Zu\u0308rich push back!"
+    assert title_key(composed) == title_key(decomposed) == "caféownersinzürichpushback"
 
 
 def test_seed_error_survives_pickling():
