@@ -4,26 +4,48 @@ Pure functions over strings: no Django, no I/O. The shapes understood, after
 an optional ``Photo by``/``Image by``/``Photo:``/``Credit:`` prefix::
 
     CREATOR/AGENCY via DISTRIBUTOR   OLGA MALTSEVA/AFP via Getty Images
-    AGENCY/CREATOR                   REUTERS/Jane Doe, AP Photo/John Smith
+    AGENCY/AGENCY via DISTRIBUTOR    SOPA Images/LightRocket via Getty Images
+    AGENCY/CREATOR                   REUTERS/Jane Doe, XINHUA/Li Wei
+    AGENCY Photo/CREATOR             AP Photo/John Smith, EPA Photo/Hans Muller
+    ACRONYM/Creator                  KCNA/Kim Min (neither part known)
     CREATOR/AGENCY                   Jane Doe/Acme News (neither part known)
     CREATOR/DISTRIBUTOR              Chip Somodevilla/Getty Images
-    CREATOR on|from DISTRIBUTOR      Jane Doe on Unsplash, Jane Doe from Pexels
+    CREATOR on|from DISTRIBUTOR      Jane Doe on Unsplash, Ann Lee on Openverse
     Screenshot from|via DISTRIBUTOR  Screenshot from YouTube (also Screengrab)
     DISTRIBUTOR screenshot           YouTube screenshot
     a known agency or distributor    AFP, Reuters, Getty Images
 
 The part before ``via`` may itself be any slash shape, a known agency or a
-name. ``on`` and ``from`` split only before a known distributor or after a
-``Photo by`` prefix, since they are ordinary words. A slash pair is read
-agency-first when its first part is a known agency or distributor; otherwise
-the first part is the creator. A creator followed by several slash parts keeps
-them together as the agency (``Jane Doe/SOPA Images/LightRocket``).
+name. ``on`` and ``from`` are ordinary words, so they split only before a
+known distributor, after a ``Photo by`` prefix, or between two names: the
+words on both sides start with a capital or a digit (name particles such as
+``van`` or ``de`` aside), the side after has at most four words, and neither
+side is only generic words (below). ``Protesters gather on Main Street`` is
+not a credit.
+
+Slash parts, once a known distributor after the last slash is taken off:
+
+* every part a known agency: together they are the agency, with no creator;
+* first part a known agency or distributor: agency-first, then the creator;
+* otherwise, a second part that is a known agency: creator-first;
+* first part ``X Photo`` or ``X Photos`` (a wire's photo service): X is the
+  agency, then the creator;
+* a pair whose first part is one word in capitals (an acronym such as KCNA)
+  and whose second part is not in capitals: agency-first;
+* otherwise creator-first, and a creator followed by several slash parts keeps
+  them together as the agency (``Jane Doe/SOPA Images/LightRocket``).
 
 Anything else has no parts and is shown verbatim: a bare name (a person, an
-institution or a licence cannot be told apart), ``Courtesy of X`` (the
-courtesy wording is often required by the rights holder), or a part longer
-than eight words. A creator written in capitals is title-cased; known agencies
-and distributors take their own spelling, unknown ones keep what was written.
+institution or a licence cannot be told apart), any credit with the word
+``courtesy`` (the wording is often required by the rights holder), a creator
+or agency made only of generic words (``File Photo``, ``Handout``, ``POOL``,
+``STRINGER``: they name no one), or a part longer than eight words.
+
+A creator written in capitals is title-cased when it has two or more words
+(OLGA MALTSEVA becomes Olga Maltseva); a single word in capitals is kept, as it
+is far more often an acronym (NASA) than a one-word name. An agency is never
+title-cased: known agencies and distributors take their own spelling, unknown
+ones keep what was written, less a trailing ``Photo``.
 """
 
 import re
@@ -60,8 +82,6 @@ _KNOWN_AGENCIES = {
         "ZUMA Wire",
     )
 }
-# Wire credits often name the agency's photo service rather than the agency.
-_KNOWN_AGENCIES |= {"ap photo": "AP", "afp photo": "AFP", "reuters photo": "Reuters"}
 
 _KNOWN_DISTRIBUTORS = {
     name.casefold(): name
@@ -99,7 +119,58 @@ _TRAILING_SCREENSHOT_RE = re.compile(
 )
 _VIA_RE = re.compile(r"^(?P<who>.+)\s+via\s+(?P<name>.+)$", re.IGNORECASE)
 _ON_FROM_RE = re.compile(r"^(?P<who>.+)\s+(?:on|from)\s+(?P<name>.+)$", re.IGNORECASE)
+# Wire credits often name the agency's photo service: "AP Photo", "EPA Photo".
+_PHOTO_SERVICE_RE = re.compile(r"^(?P<agency>.+?)\s+photos?$", re.IGNORECASE)
 _MAX_PART_WORDS = 8
+_MAX_ON_FROM_WORDS = 4
+# Words that say what a picture is, not who made or sent it.
+_GENERIC_WORDS = {
+    "courtesy",
+    "file",
+    "footage",
+    "handout",
+    "image",
+    "images",
+    "photo",
+    "photograph",
+    "photos",
+    "picture",
+    "pictures",
+    "pool",
+    "screengrab",
+    "screenshot",
+    "still",
+    "stills",
+    "str",
+    "stringer",
+    "video",
+}
+# Lower-case words that may sit inside a name: "Jane van der Berg".
+_NAME_PARTICLES = {
+    "al",
+    "bin",
+    "da",
+    "das",
+    "de",
+    "del",
+    "della",
+    "der",
+    "des",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "el",
+    "ibn",
+    "la",
+    "le",
+    "st",
+    "ten",
+    "ter",
+    "van",
+    "von",
+}
+_COURTESY_RE = re.compile(r"\bcourtesy\b", re.IGNORECASE)
 _ROMAN_NUMERALS = {"ii", "iii", "iv", "vi", "vii", "viii"}
 _WORD_SPLIT_RE = re.compile(r"([-'’.])")
 
@@ -118,7 +189,7 @@ class CreditParts:
 def split_credit(text: str) -> CreditParts:
     """Return the creator, agency and distributor named by a credit line."""
     text = _collapse(text)
-    if not text:
+    if not text or _COURTESY_RE.search(text):
         return CreditParts()
     photo_by = bool(_PHOTO_BY_RE.match(text))
     text = _PREFIX_RE.sub("", text)
@@ -134,7 +205,9 @@ def split_credit(text: str) -> CreditParts:
     if match := _VIA_RE.match(text):
         text, distributor = match["who"], match["name"]
     elif (match := _ON_FROM_RE.match(text)) and (
-        photo_by or match["name"].casefold() in _KNOWN_DISTRIBUTORS
+        photo_by
+        or match["name"].casefold() in _KNOWN_DISTRIBUTORS
+        or _names_either_side(match["who"], match["name"])
     ):
         text, distributor = match["who"], match["name"]
     elif before_slash and after_slash.strip().casefold() in _KNOWN_DISTRIBUTORS:
@@ -145,11 +218,11 @@ def split_credit(text: str) -> CreditParts:
     distributor = _distributor(distributor) if distributor else ""
 
     parts = [part.strip() for part in text.split("/")]
-    if not all(_is_name(part) for part in parts):
+    if not all(_is_name(part) and not _is_generic(part) for part in parts):
         return CreditParts()
     if len(parts) == 1:
         name = parts[0]
-        if name.casefold() in _KNOWN_AGENCIES:
+        if _known_agency(name):
             return CreditParts(agency=_agency(name), distributor=distributor)
         if not distributor and name.casefold() in _KNOWN_DISTRIBUTORS:
             return CreditParts(distributor=_distributor(name))
@@ -157,12 +230,15 @@ def split_credit(text: str) -> CreditParts:
             return CreditParts()
         return CreditParts(creator=_person(name), distributor=distributor)
 
-    first = parts[0].casefold()
-    if first in _KNOWN_AGENCIES or first in _KNOWN_DISTRIBUTORS:
+    if all(_known_agency(part) for part in parts):
+        # "SOPA Images/LightRocket": two agencies, no photographer named.
+        agency = "/".join(_agency(part) for part in parts)
+        return CreditParts(agency=agency, distributor=distributor)
+    if _reads_agency_first(parts):
         if len(parts) > 2:
-            # "REUTERS/Jane Doe/File Photo": no safe way to place the tail.
+            # "REUTERS/Jane Doe/Staff": no safe way to place the tail.
             return CreditParts()
-        if first in _KNOWN_DISTRIBUTORS and not distributor:
+        if parts[0].casefold() in _KNOWN_DISTRIBUTORS and not distributor:
             return CreditParts(
                 creator=_person(parts[1]), distributor=_distributor(parts[0])
             )
@@ -175,6 +251,19 @@ def split_credit(text: str) -> CreditParts:
     return CreditParts(
         creator=_person(parts[0]), agency=agency, distributor=distributor
     )
+
+
+def _reads_agency_first(parts: list[str]) -> bool:
+    """Say whether a slash credit names the agency before the creator."""
+    first, second = parts[0], parts[1]
+    if _known_agency(first) or first.casefold() in _KNOWN_DISTRIBUTORS:
+        return True
+    if _known_agency(second):
+        return False  # "Jane Doe/AFP", "OLGA MALTSEVA/AFP"
+    if _PHOTO_SERVICE_RE.match(first):
+        return True  # "EPA Photo/Hans Muller"
+    # "KCNA/Kim Min": an acronym before a name not written in capitals.
+    return len(parts) == 2 and _is_acronym(first) and not second.isupper()
 
 
 def normalize_credit(text: str) -> str:
@@ -201,7 +290,55 @@ def _is_name(part: str) -> bool:
     return any(ch.isalnum() for ch in part) and len(part.split()) <= _MAX_PART_WORDS
 
 
+def _is_generic(part: str) -> bool:
+    """Say whether a part is only words like Photo, File or Handout."""
+    return all(word.casefold() in _GENERIC_WORDS for word in part.split())
+
+
+def _is_acronym(part: str) -> bool:
+    return len(part.split()) == 1 and part.isupper() and sum(map(str.isalpha, part)) > 1
+
+
+def _names_either_side(who: str, name: str) -> bool:
+    """Say whether ``WHO on|from NAME`` reads as a creator and a distributor."""
+    return (
+        _looks_like_name(who)
+        and _looks_like_name(name)
+        and len(name.split()) <= _MAX_ON_FROM_WORDS
+        and not _is_generic(who)
+        and not _is_generic(name)
+    )
+
+
+def _looks_like_name(part: str) -> bool:
+    """Say whether every word starts with a capital or a digit, particles aside."""
+    words = part.split()
+    if not words or not _starts_like_name(words[0]):
+        return False
+    return all(
+        _starts_like_name(word)
+        or word in _NAME_PARTICLES
+        or not any(ch.isalnum() for ch in word)  # "&"
+        or any(ch.isupper() for ch in word)  # "al-Assad", "iStock"
+        for word in words[1:]
+    )
+
+
+def _starts_like_name(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
+
+
+def _known_agency(name: str) -> str:
+    """Return the house spelling of a known agency or its photo service, or ""."""
+    if match := _PHOTO_SERVICE_RE.match(name):
+        name = match["agency"]
+    return _KNOWN_AGENCIES.get(name.casefold(), "")
+
+
 def _agency(name: str) -> str:
+    """Return a known agency's spelling, else the name as written, less "Photo"."""
+    if match := _PHOTO_SERVICE_RE.match(name):
+        name = match["agency"]
     return _KNOWN_AGENCIES.get(name.casefold(), name)
 
 
@@ -210,8 +347,12 @@ def _distributor(name: str) -> str:
 
 
 def _person(name: str) -> str:
-    """Title-case a name written in capitals; leave any other spelling alone."""
-    if not name.isupper():
+    """Title-case a name of several words in capitals; leave others alone.
+
+    A single word in capitals is kept: it is far more often an acronym (NASA,
+    UNICEF) than a one-word name.
+    """
+    if not name.isupper() or len(name.split()) == 1:
         return name
     return " ".join(_title_word(word) for word in name.split())
 

@@ -185,3 +185,121 @@ def test_any_text_splits_without_error(text):
     assert normalize_credit(normalize_credit(text)) == normalize_credit(text)
     if parts.is_empty:
         assert shown == " ".join(text.split())
+
+
+# Credits an acceptance tester found split wrongly, and more of the same shapes
+# with other names: text, expected parts, and the credit as shown.
+@pytest.mark.parametrize(
+    ("credit", "parts", "shown"),
+    [
+        # WHO on|from NAME, both sides names.
+        (
+            "Ann Lee on Openverse",
+            CreditParts("Ann Lee", "", "Openverse"),
+            "Ann Lee via Openverse",
+        ),
+        (
+            "Jane van der Berg on Openverse",
+            CreditParts("Jane van der Berg", "", "Openverse"),
+            "Jane van der Berg via Openverse",
+        ),
+        (
+            "Jane Doe from Acme",
+            CreditParts("Jane Doe", "", "Acme"),
+            "Jane Doe via Acme",
+        ),
+        (
+            "Photo by Jane Roe on Pexels",
+            CreditParts("Jane Roe", "", "Pexels"),
+            "Jane Roe via Pexels",
+        ),
+        ("NASA on Flickr", CreditParts("NASA", "", "Flickr"), "NASA via Flickr"),
+        ("Screenshot from Vimeo", CreditParts(distributor="Vimeo"), "Vimeo"),
+        # AGENCY Photo/CREATOR.
+        (
+            "EPA Photo/Hans Muller",
+            CreditParts("Hans Muller", "EPA", ""),
+            "Hans Muller/EPA",
+        ),
+        (
+            "EPA Photos/Hans Muller",
+            CreditParts("Hans Muller", "EPA"),
+            "Hans Muller/EPA",
+        ),
+        ("ACME PHOTO/Jane Doe", CreditParts("Jane Doe", "ACME"), "Jane Doe/ACME"),
+        ("Jane Doe/AP Photo", CreditParts("Jane Doe", "AP"), "Jane Doe/AP"),
+        ("Reuters Photo", CreditParts(agency="Reuters"), "Reuters"),
+        # ACRONYM/Creator, neither part known.
+        ("KCNA/Kim Min", CreditParts("Kim Min", "KCNA"), "Kim Min/KCNA"),
+        ("EFE/Jane Doe", CreditParts("Jane Doe", "EFE"), "Jane Doe/EFE"),
+        ("XINHUA/Li Wei", CreditParts("Li Wei", "Xinhua"), "Li Wei/Xinhua"),
+        (
+            "Kim Min/KCNA via Getty Images",
+            CreditParts("Kim Min", "KCNA", "Getty Images"),
+            "Kim Min/KCNA via Getty Images",
+        ),
+        (
+            "JOHN DOE/EFE via Getty Images",
+            CreditParts("John Doe", "EFE", "Getty Images"),
+            "John Doe/EFE via Getty Images",
+        ),
+        # Every slash part a known agency.
+        (
+            "SOPA Images/LightRocket via Getty Images",
+            CreditParts("", "SOPA Images/LightRocket", "Getty Images"),
+            "SOPA Images/LightRocket via Getty Images",
+        ),
+        (
+            "Mary Major/Anadolu via Getty Images",
+            CreditParts("Mary Major", "Anadolu", "Getty Images"),
+            "Mary Major/Anadolu via Getty Images",
+        ),
+        ("AFP", CreditParts(agency="AFP"), "AFP"),
+    ],
+)
+def test_more_names_in_the_documented_shapes(credit, parts, shown):
+    assert split_credit(credit) == parts
+    assert format_credit(credit, parts) == shown
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Courtesy of the family",
+        "Courtesy of NASA via Flickr",
+        "Image courtesy of Jane Doe",
+        "File photo",
+        "File Photo/Jane Doe",
+        "Jane Doe/File Photo",
+        "Handout",
+        "Handout via Reuters",
+        "STRINGER/AFP",
+        "POOL/AFP",
+        "Photo from Openverse",
+        "Still from Vimeo",
+        "Jane Doe on the Web",
+        "Rally in Kyiv on Saturday",
+        "Photo of the mayor from Openverse",
+        "Ann Lee on The Big Picture Archive Of Old Photos",
+        "A man walks past a shop on Main Street from a balcony in the old town "
+        "with a dog and two cats today",
+    ],
+)
+def test_nonsense_and_generic_credits_stay_verbatim(credit):
+    parts = split_credit(credit)
+    assert parts == CreditParts()
+    assert format_credit(credit, parts) == credit
+
+
+def test_an_agency_is_never_title_cased():
+    assert split_credit("KCNA/Kim Min").agency == "KCNA"
+    assert split_credit("Jane Doe/ACME NEWS").agency == "ACME NEWS"
+
+
+def test_a_single_word_creator_in_capitals_is_kept_as_an_acronym():
+    assert split_credit("UNICEF via Getty Images").creator == "UNICEF"
+    assert split_credit("OLGA MALTSEVA via Getty Images").creator == "Olga Maltseva"
+
+
+def test_a_pair_both_in_capitals_stays_creator_first():
+    assert split_credit("KCNA/KIM MIN") == CreditParts("KCNA", "KIM MIN")
