@@ -801,19 +801,20 @@ class _Importer:
         """Write the files' links, and point links at the articles they name.
 
         Links are written already pointing at their articles, and earlier
-        unresolved links that name an article of this batch are pointed at
-        it, by the rule of ``RelatedLinkQuerySet.resolve``. The candidates
-        come from one query: resolving with a correlated UPDATE cost more
-        than writing the articles.
+        links that follow their titles (``following_titles``) and name an
+        article of this batch are pointed at the best match, by the rule of
+        ``RelatedLinkQuerySet.resolve``. The candidates come from one query:
+        resolving with a correlated UPDATE cost more than writing the
+        articles.
         """
         RelatedLink.objects.filter(
             article__in=[plan.article for plan in plans if not plan.created]
         ).delete()
         headline_keys = {plan.filed.headline_key for plan in plans}
         earlier = list(
-            RelatedLink.objects.unresolved()
+            RelatedLink.objects.following_titles()
             .filter(title_key__in=headline_keys)
-            .values_list("pk", "article", "title_key")
+            .values_list("pk", "article", "title_key", "target")
         )
         rows = []
         for plan in plans:
@@ -827,7 +828,7 @@ class _Importer:
                 position = number if placement == _INLINE else number - positions
                 rows.append((plan.article_id, placement, position, title, key))
         candidates = _link_candidates(
-            {row[4] for row in rows} | {key for _, _, key in earlier}
+            {row[4] for row in rows} | {key for _, _, key, _ in earlier}
         )
         _insert_rows(
             RelatedLink,
@@ -839,8 +840,9 @@ class _Importer:
             "target",
             [
                 (target, pk)
-                for pk, article_id, key in earlier
+                for pk, article_id, key, current in earlier
                 if (target := _link_target(candidates.get(key), article_id))
+                and target != current
             ],
         )
 

@@ -699,7 +699,11 @@ class Article(models.Model):
         RelatedLink.objects.filter(article=self).resolve()
 
     def resolve_links_naming_it(self) -> int:
-        """Point every unresolved link that names this article's headline at it."""
+        """Point the links that name this article's headline at their best match.
+
+        That is this article unless another with the same headline was
+        published more recently; links an editor pointed elsewhere stay.
+        """
         return RelatedLink.objects.filter(title_key=self.headline_key).resolve()
 
     def publication_problems(self) -> dict[str, str]:
@@ -733,6 +737,17 @@ class RelatedLinkQuerySet(models.QuerySet):
     def unresolved(self) -> "RelatedLinkQuerySet":
         return self.filter(target__isnull=True, url="")
 
+    def following_titles(self) -> "RelatedLinkQuerySet":
+        """Links whose target is whatever article their title names.
+
+        That is unresolved links and links pointing at an article whose
+        headline matches their title. A link an editor pointed elsewhere, or
+        whose article's headline was revised since, keeps its target.
+        """
+        return self.filter(
+            Q(target__isnull=True, url="") | Q(target__headline_key=F("title_key"))
+        )
+
     def point_at(self, target: Article) -> int:
         """Point these links at ``target``, except the target's own; return how many."""
         return self.exclude(article=target).update(target=target)
@@ -740,9 +755,10 @@ class RelatedLinkQuerySet(models.QuerySet):
     def resolve(self, *, again: bool = False) -> int:
         """Point links at the articles their titles name; return how many changed.
 
-        Only unresolved links are looked at unless ``again`` is true. When two
-        articles share a headline the most recently published one wins. One
-        UPDATE does it, however many links there are.
+        Only links that follow their titles are looked at unless ``again`` is
+        true. When two articles share a headline the most recently published
+        one wins, whichever was written first. One UPDATE does it, however
+        many links there are.
         """
         candidates = (
             Article.objects.filter(headline_key=OuterRef("title_key"))
@@ -750,7 +766,7 @@ class RelatedLinkQuerySet(models.QuerySet):
             .preferred_first()
             .values("pk")[:1]
         )
-        links = self if again else self.unresolved()
+        links = self if again else self.following_titles()
         return (
             links.filter(Exists(candidates))
             .exclude(target=Subquery(candidates))

@@ -28,8 +28,9 @@ Decisions the spec leaves open:
   label. The credit is kept as written, only trimmed; an empty credit is
   dropped with a warning.
 * Bytes: a UTF-8 BOM is dropped, a NUL byte means binary and is rejected,
-  and text that is not UTF-8 is read as Windows-1252 (its five unassigned
-  bytes become U+FFFD) with a warning.
+  and each line that is not UTF-8 is read as Windows-1252 (its five
+  unassigned bytes become U+FFFD) with a warning.
+* Every rejection names a line: line 1 for an empty or blank file.
 * File names: ``<digits>_<id>.txt`` gives the order (one or more digits) and
   a non-empty id; any other ``.txt`` name (any case) is all id; other files
   are not seeds.

@@ -369,6 +369,53 @@ class LinkAndCreditTests:
         budget = ferry.related_links.get(placement="after")
         assert budget.target is None
 
+    @pytest.mark.parametrize("link_first", [True, False])
+    def test_of_two_articles_with_one_headline_the_newest_wins_in_any_order(
+        self, tmp_path, link_first
+    ):
+        ghost = "Ghost Ship Returns To Harbour\n\nIt drifted in at dawn.\n"
+        linking = "Harbour Week\n\nBusy.\n\nRelated: Ghost ship returns to harbour\n"
+        if link_first:
+            write(tmp_path, "001_week.txt", linking)
+            import_seeds([tmp_path])
+        write(tmp_path, "002_ghost.txt", ghost)
+        import_seeds([tmp_path])
+        write(tmp_path, "003_ghost_again.txt", ghost.replace("dawn", "noon"))
+        import_seeds([tmp_path])
+        if not link_first:
+            write(tmp_path, "001_week.txt", linking)
+            import_seeds([tmp_path])
+
+        link = Article.objects.get(source_id="week").related_links.get()
+        assert link.target.source_id == "ghost_again"
+
+    def test_a_link_an_editor_pointed_elsewhere_or_a_revised_headline_stays(
+        self, tmp_path
+    ):
+        write(tmp_path, "001_ferry.txt", FERRY)
+        write(tmp_path, "002_schools.txt", SCHOOLS)
+        import_seeds([tmp_path])
+        ferry = Article.objects.get(source_id="ferry")
+        budget_link = ferry.related_links.get(placement="after")
+        chosen = make_article(headline="Harbour budget passes after long night")
+        budget_link.target = chosen
+        budget_link.save()
+
+        # The schools story is revised; links to it follow the story.
+        write(tmp_path, "002_schools.txt", SCHOOLS.replace("Storm", "Gale", 1))
+        # An article named like the editor's link arrives.
+        write(
+            tmp_path,
+            "003_budget.txt",
+            "Island Council Approves Harbour Budget\n\nYes.\n",
+        )
+        import_seeds([tmp_path])
+
+        schools = Article.objects.get(source_id="schools")
+        assert schools.headline == "Gale Closes Island Schools"
+        assert ferry.related_links.get(placement="inline").target == schools
+        assert ferry.related_links.get(placement="after").target == chosen
+
     def test_an_article_written_later_by_an_editor_resolves_waiting_links(
         self, tmp_path
     ):

@@ -185,6 +185,23 @@ class RelatedLinkTests:
         link.refresh_from_db()
         assert link.target == newer != older
 
+    def test_a_newer_article_of_the_same_headline_takes_over_its_links(self, world):
+        older = make_article(
+            headline="Port strike ends", published_at=timezone.now() - timedelta(2)
+        )
+        link = make_link(make_article(), "port strike ends")
+        chosen = make_link(make_article(), "port strike ends", target=make_article())
+        older.resolve_links_naming_it()
+        link.refresh_from_db()
+        assert link.target == older
+
+        newer = make_article(headline="Port Strike Ends")
+        assert newer.resolve_links_naming_it() == 1
+        link.refresh_from_db()
+        chosen.refresh_from_db()
+        assert link.target == newer
+        assert chosen.target != newer  # an editor's own choice stays
+
     def test_deleting_the_target_falls_back_to_the_title(self, world):
         target = make_article(headline="Port strike ends")
         link = make_link(make_article(), "Port strike ends", target=target)
