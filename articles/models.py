@@ -364,12 +364,25 @@ class Photo(models.Model):
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+        "Article",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        # The unique constraint below starts with it, so it is indexed there.
+        db_index=False,
     )
 
     class Meta:
         verbose_name = "article tag"
         verbose_name_plural = "article tags"
+        constraints = [
+            # Besides refusing a tag twice on one article, this index lets a
+            # tag page join its articles by (article, tag): with only the
+            # one-column indexes SQLite scanned every row of a common tag for
+            # each article, and a tag on 10,000 articles took 25 seconds.
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="article_tag_once"
+            ),
+        ]
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -7,7 +7,14 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
+from articles.models import (
+    Article,
+    Photo,
+    PhotoCredit,
+    RelatedLink,
+    Section,
+    TaggedArticle,
+)
 
 from .conftest import make_article, make_credit, make_image, make_link, make_section
 
@@ -159,6 +166,16 @@ class ArticleConstraintTests:
         article = make_article(headline="Port strike ends")
         assert article.get_absolute_url() == "/world/port-strike-ends/"
         assert world.get_absolute_url() == "/world/"
+
+
+class TagTests:
+    def test_an_article_carries_a_tag_once(self, world):
+        article = make_article(tags=["Harbour"])
+        article.tags.add("harbour", "Harbour")
+        assert list(article.tags.names()) == ["Harbour"]
+        tag = article.tags.get()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            TaggedArticle.objects.create(content_object=article, tag=tag)
 
 
 class RelatedLinkTests:
