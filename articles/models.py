@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When, Window
@@ -550,14 +551,20 @@ class Article(models.Model):
     imported_at = models.DateTimeField(
         "imported", null=True, blank=True, editable=False
     )
+    # What reader search matches on PostgreSQL: headline, label and dek, and
+    # body, weighted in that order. A trigger keeps it in step with every
+    # write, the importer's plain INSERTs included (migration 0010); a GIN
+    # index finds matches and ranking reads it instead of parsing every
+    # body again. Unused, and empty, on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
-    # Who changed what and when, one row per save; the derived key and the
-    # last-changed stamp would only add noise to every difference.
+    # Who changed what and when, one row per save; the derived key, search
+    # document and last-changed stamp would only add noise to every difference.
     # History is looked up by article and by date only; indexing its copies of
     # other columns would slow every save and every import for nothing.
     history = HistoricalRecords(
-        excluded_fields=["headline_key", "updated_at"],
+        excluded_fields=["headline_key", "search_document", "updated_at"],
         no_db_index=["slug", "status", "published_at", "section", "lead_photo"],
     )
 

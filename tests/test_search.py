@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from articles.importer import import_seeds
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
 
@@ -99,6 +100,26 @@ class SearchArticlesTests:
         published = Article.objects.published()
         assert list(search_articles(published, '"port strike"')) == [phrase]
         assert list(search_articles(published, "strike -sail")) == [other]
+
+    @on_postgresql
+    def test_the_search_document_follows_every_way_an_article_is_written(
+        self, world, tmp_path
+    ):
+        (tmp_path / "001_ferry.txt").write_text(
+            "Ferry Returns [UPDATE]\n\nThe ferry docked at Kelpford.\n",
+            encoding="utf-8",
+        )
+        import_seeds([tmp_path])  # plain INSERTs, no model save
+        published = Article.objects.published()
+        found = search_articles(published, "kelpford")
+        assert [article.source_id for article in found] == ["ferry"]
+        assert search_articles(published, "update").count() == 1  # the label
+
+        Article.objects.filter(source_id="ferry").update(
+            dek="It sails to Grimsby.", body="It sails to Grimsby."
+        )
+        assert not search_articles(published, "kelpford").exists()
+        assert search_articles(published, "grimsby").count() == 1
 
     @on_sqlite
     def test_sqlite_matches_words_case_insensitively_anywhere(self, world):
