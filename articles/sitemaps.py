@@ -5,10 +5,12 @@ article; ``news-sitemap.xml`` follows Google News and lists only what was
 published in the last two days. Both start from ``Article.objects.published()``.
 """
 
+import hashlib
 from datetime import datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,3 +79,20 @@ SITEMAPS = {
     "articles": ArticleSitemap,
 }
 NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+def sitemap_etag(request: HttpRequest, **kwargs: object) -> str:
+    """Return an ETag for ``sitemap.xml`` from two small queries.
+
+    The full sitemap of a large archive takes a second to build (10,000
+    articles: 1.5 MB); a crawler that already has it gets a 304 instead.
+    Any change a sitemap shows moves one of these: an article published,
+    unpublished, deleted or edited (the count or a time), a scheduled one
+    going live (the count), a section added or renamed.
+    """
+    articles = Article.objects.published().aggregate(
+        count=Count("pk"), changed=Max("updated_at"), published=Max("published_at")
+    )
+    sections = list(Section.objects.order_by("pk").values_list("pk", "slug"))
+    state = repr((sorted(articles.items()), sections)).encode()
+    return hashlib.blake2b(state, digest_size=16).hexdigest()

@@ -1,9 +1,10 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
+from django.views.decorators.http import condition
 from django.views.generic import TemplateView
 
 from . import feeds, preview, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_etag
 
 app_name = "articles"
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("feeds/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-atom-feed"),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        condition(etag_func=sitemap_etag)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

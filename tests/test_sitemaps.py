@@ -48,6 +48,27 @@ class SitemapTests:
         lastmod = entry.findtext(f"{SITEMAP}lastmod")
         assert lastmod.startswith(timezone.now().date().isoformat())
 
+    def test_a_crawler_with_the_current_sitemap_gets_a_304(self, client, world):
+        article = make_article(headline="Live story")
+        etag = client.get("/sitemap.xml")["ETag"]
+        assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+        article.slug = "live-story-renamed"
+        article.save()
+        changed = client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=etag)
+        assert f"http://testserver{article.get_absolute_url()}" in urls(changed)
+
+        etag = changed["ETag"]
+        make_article(
+            headline="Scheduled story",
+            published_at=timezone.now() + timedelta(seconds=1),
+        )
+        assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=etag).status_code == 304
+        Article.objects.filter(headline="Scheduled story").update(
+            published_at=timezone.now() - timedelta(seconds=1)
+        )
+        assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
 
 class NewsSitemapTests:
     def test_news_sitemap_lists_only_the_last_two_days(self, client, world):
