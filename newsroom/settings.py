@@ -32,6 +32,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     ]
 
 
+def env_seconds(name: str, default: int) -> int:
+    """Read a whole number of seconds from an environment variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of seconds, such as 60, not {value!r}."
+        )
+    return int(value)
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -102,7 +114,13 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        # Keeping connections open saves PostgreSQL a connection per request,
+        # but the development server (make run) starts a thread per request,
+        # so there every request left its connection open: under load
+        # hundreds piled up and SQLite requests stalled for its 20 s lock
+        # timeout. Hence closed after each request unless asked for (set it
+        # where a WSGI server such as gunicorn runs the site).
+        conn_max_age=env_seconds("DATABASE_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
 }

@@ -20,7 +20,8 @@ def run_settings(**env: str) -> subprocess.CompletedProcess:
     clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
+        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG, "
+        "settings.DATABASES['default']['CONN_MAX_AGE'])"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -41,12 +42,23 @@ def test_sqlite_is_the_default_and_database_url_switches_to_postgresql():
     assert run_settings(DJANGO_DEBUG="1").stdout.split() == [
         "django.db.backends.sqlite3",
         "True",
+        "0",
     ]
     result = run_settings(
         DJANGO_SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
+        DATABASE_CONN_MAX_AGE="60",
     )
-    assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+    assert result.stdout.split() == ["django.db.backends.postgresql", "False", "60"]
+
+
+def test_a_connection_lifetime_that_is_no_number_is_a_clear_error():
+    result = run_settings(DJANGO_DEBUG="1", DATABASE_CONN_MAX_AGE="a minute")
+    assert result.returncode != 0
+    assert (
+        "DATABASE_CONN_MAX_AGE must be a whole number of seconds, such as 60, "
+        "not 'a minute'." in result.stderr
+    )
 
 
 @pytest.mark.django_db
