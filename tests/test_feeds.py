@@ -117,6 +117,16 @@ class SiteFeedTests:
         assert len(rss_items(response)) == 12
 
 
+    @pytest.mark.parametrize("path", ["/feed/", "/feed/atom/", "/news-sitemap.xml"])
+    def test_a_reader_with_the_current_copy_gets_a_304(self, client, world, path):
+        make_article(published_at=timezone.now() - timedelta(minutes=5))
+        first = client.get(path)
+        assert first.status_code == 200
+        again = client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert again.status_code == 304
+        assert again.content == b""
+
+
 class SectionFeedTests:
     def test_section_feed_lists_the_section_and_its_nested_sections(
         self, client, world
