@@ -40,7 +40,7 @@ import codecs
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import AnyStr, NamedTuple
 
 from .body import READ_ALSO_RE, Block, BlockKind, format_body, join_lines
 from .credits import CreditParts, split_credit
@@ -145,10 +145,12 @@ def decode_seed(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
     return "".join(decoded), (_where(filename, not_utf8[0], reason),)
 
 
-def _line_at(data: bytes, offset: int) -> int:
-    """Return the number of the line holding byte ``offset`` (CRLF, CR or LF)."""
-    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return before.count(b"\n") + 1
+def _line_at(data: AnyStr, offset: int) -> int:
+    """Return the number of the line holding ``data[offset]`` (CRLF, CR or LF)."""
+    before = data[:offset]
+    if isinstance(before, bytes):
+        return before.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+    return before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
 
 
 def load_seed(data: bytes, filename: str) -> SeedArticle:
@@ -166,8 +168,9 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
     if not text:
         raise SeedError(filename, 1, "file is empty")
     if (nul := text.find("\x00")) != -1:
-        line = text[:nul].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
-        raise SeedError(filename, line, "binary file (contains NUL bytes)")
+        raise SeedError(
+            filename, _line_at(text, nul), "binary file (contains NUL bytes)"
+        )
     lines = [
         (number, line.strip())
         for number, line in enumerate(
