@@ -116,7 +116,6 @@ class SiteFeedTests:
             response = client.get("/feed/")
         assert len(rss_items(response)) == 12
 
-
     @pytest.mark.parametrize("path", ["/feed/", "/feed/atom/", "/news-sitemap.xml"])
     def test_a_reader_with_the_current_copy_gets_a_304(self, client, world, path):
         make_article(published_at=timezone.now() - timedelta(minutes=5))
