@@ -19,13 +19,24 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import escape
 
 from .models import Article, Section
+from .xml_text import xml_safe
 
 FEED_LENGTH = 30
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 
 
 class MediaFeedMixin:
-    """Add Media RSS elements for an item's photo to a feed generator."""
+    """Add Media RSS elements for an item's photo to a feed generator.
+
+    Every value is made XML-safe on its way in: one stored control character
+    must not turn the whole feed into a server error.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*xml_safe(args), **xml_safe(kwargs))
+
+    def add_item(self, *args, **kwargs) -> None:
+        super().add_item(*xml_safe(args), **xml_safe(kwargs))
 
     def root_attributes(self) -> dict:
         attributes = super().root_attributes()

@@ -8,6 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from ..xml_text import xml_safe
+
 register = template.Library()
 
 # Inside <script> only "<" could end the element early; "&" and ">" are escaped
@@ -31,3 +33,9 @@ def byline(text: str) -> str:
     """Return a byline as readers see it: "By Jane Doe", never "By By Jane Doe"."""
     name = _BY_RE.sub("", text).strip()
     return f"By {name}" if name else ""
+
+
+@register.filter(name="xml_safe")
+def xml_safe_filter(text: str) -> str:
+    """Drop what XML 1.0 cannot carry, for values written into XML templates."""
+    return xml_safe(str(text))
