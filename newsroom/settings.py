@@ -114,20 +114,47 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        # Keeping connections open saves PostgreSQL a connection per request,
-        # but the development server (make run) starts a thread per request,
-        # so there every request left its connection open: under load
-        # hundreds piled up and SQLite requests stalled for its 20 s lock
-        # timeout. Hence closed after each request unless asked for (set it
-        # where a WSGI server such as gunicorn runs the site).
-        conn_max_age=env_seconds("DATABASE_CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    )
+
+SUPPORTED_DATABASES = {
+    "django.db.backends.postgresql",
+    "django.db.backends.sqlite3",
 }
+
+
+def database_from_url(url: str) -> dict:
+    """Read ``DATABASE_URL``: blank means the embedded SQLite database."""
+    url = url.strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    try:
+        database = dj_database_url.parse(
+            url,
+            # Keeping connections open saves PostgreSQL a connection per
+            # request, but the development server (make run) starts a thread
+            # per request, so there every request left its connection open:
+            # under load hundreds piled up and SQLite requests stalled for its
+            # 20 s lock timeout. Hence closed after each request unless asked
+            # for (set it where a WSGI server such as gunicorn runs the site).
+            conn_max_age=env_seconds("DATABASE_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database address ({error}). Use "
+            "postgres://USER:PASSWORD@HOST:5432/NAME, or leave it unset for SQLite."
+        ) from error
+    if database["ENGINE"] not in SUPPORTED_DATABASES:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must name a PostgreSQL (postgres://) or SQLite "
+            "(sqlite:///) database: Newsroom runs on those two only."
+        )
+    if not database["NAME"]:
+        raise ImproperlyConfigured(
+            "DATABASE_URL names no database: end it with the database's name, "
+            "as in postgres://postgres@127.0.0.1:5432/newsroom."
+        )
+    return database
+
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", ""))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Readers keep reading while an import writes (write-ahead log), and a

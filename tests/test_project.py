@@ -61,6 +61,38 @@ def test_a_connection_lifetime_that_is_no_number_is_a_clear_error():
     )
 
 
+def test_an_empty_database_url_means_the_embedded_sqlite_database():
+    result = run_settings(DJANGO_DEBUG="1", DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "django.db.backends.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysqlx://db.example/news", "DATABASE_URL is not a database address"),
+        ("postgres://u@h:notaport/db", "DATABASE_URL is not a database address"),
+        ("mysql://u@db.example/news", "must name a PostgreSQL (postgres://) or"),
+        ("postgres://", "DATABASE_URL names no database"),
+    ],
+)
+def test_a_database_url_that_cannot_work_is_named_without_a_traceback(url, message):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(DJANGO_DEBUG="1", DATABASE_URL=url)
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert result.stderr.startswith("Configuration error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.django_db
 def test_system_check_and_migrations_are_clean():
     call_command("check", fail_level="WARNING")
