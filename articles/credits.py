@@ -114,13 +114,16 @@ _SCREENSHOT_RE = re.compile(
     r"^(?:screen\s*shot|screen\s*grab|screen\s*capture)\s+(?:from|via)\s+(?P<name>.+)$",
     re.IGNORECASE,
 )
+# The credit's whitespace is collapsed to single spaces before these run, and
+# they say so: with "\s+" where a space stands, a run of thousands of spaces
+# was tried again from each of its positions, in time squared.
 _TRAILING_SCREENSHOT_RE = re.compile(
-    r"^(?P<name>.+?)\s+(?:screen\s*shot|screen\s*grab)$", re.IGNORECASE
+    r"^(?P<name>.+?) (?:screen ?shot|screen ?grab)$", re.IGNORECASE
 )
-_VIA_RE = re.compile(r"^(?P<who>.+)\s+via\s+(?P<name>.+)$", re.IGNORECASE)
-_ON_FROM_RE = re.compile(r"^(?P<who>.+)\s+(?:on|from)\s+(?P<name>.+)$", re.IGNORECASE)
+_VIA_RE = re.compile(r"^(?P<who>.+) via (?P<name>.+)$", re.IGNORECASE)
+_ON_FROM_RE = re.compile(r"^(?P<who>.+) (?:on|from) (?P<name>.+)$", re.IGNORECASE)
 # Wire credits often name the agency's photo service: "AP Photo", "EPA Photo".
-_PHOTO_SERVICE_RE = re.compile(r"^(?P<agency>.+?)\s+photos?$", re.IGNORECASE)
+_PHOTO_SERVICE_RE = re.compile(r"^(?P<agency>.+?) photos?$", re.IGNORECASE)
 _MAX_PART_WORDS = 8
 _MAX_ON_FROM_WORDS = 4
 # Words that say what a picture is, not who made or sent it.

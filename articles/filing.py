@@ -20,11 +20,14 @@ and nationality words are dropped ("Russian President Vladimir Putin" gives
 "Vladimir Putin"), and so are month and weekday names and lone nationality
 words. A name becomes a tag when it also appears in the headline, when it has
 two or more words, or when it occurs at least twice. Tags are ordered: names in the
-headline first, then the most frequent, then the earliest; at most eight.
+headline first, then the most frequent, then the earliest; at most eight. A
+name longer than a tag can be (100 characters, its address included) or with
+no letter or digit is no tag.
 """
 
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,9 +35,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .headlines import title_key
+from .parent_watch import follow_parent
 from .seeds import RelatedTitle, SeedError, load_seed
 
 MAX_TAGS = 8
+# The length of taggit's name and slug columns.
+MAX_TAG_LENGTH = 100
 
 # A capitalised word that does not continue a word ("eBay", "al-Assad" and
 # "'Tis" are not names). The look-behind comes after the capital so that the
@@ -179,7 +185,8 @@ def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
         (
             name
             for name in counts
-            if in_headline[name] or " " in name or counts[name] >= 2
+            if (in_headline[name] or " " in name or counts[name] >= 2)
+            and can_be_tag(name)
         ),
         key=lambda name: (not in_headline[name], -counts[name]),
     )
@@ -190,6 +197,18 @@ def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
             folded.add(name.casefold())
             tags.append(name)
     return tags[:MAX_TAGS]
+
+
+def can_be_tag(name: str) -> bool:
+    """Say whether ``name`` can be a tag: a letter or digit, and not too long.
+
+    The slug is made from the name's NFKC form in lower case, which can be
+    longer than the name ("ﬃ" is "ffi"); both must fit.
+    """
+    slug_text = unicodedata.normalize("NFKC", name).lower()
+    return max(len(name), len(slug_text)) <= MAX_TAG_LENGTH and any(
+        ch.isalnum() for ch in name
+    )
 
 
 def _name_counts(paragraphs: Sequence[str]) -> dict[str, int]:
@@ -278,17 +297,20 @@ def _bare(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _name_from(words: tuple[str, ...]) -> str:
-    while words and (
-        words[0].casefold() in _TITLE_WORDS
-        or words[0].casefold() in _NOT_NAMES
-        or (len(words) > 1 and words[0].casefold() in _NATIONALITIES)
+    # Indexes, not slices: a slice per dropped word made a run of thousands
+    # of titles ("President President ...") take time squared.
+    start, end = 0, len(words)
+    while start < end and (
+        words[start].casefold() in _TITLE_WORDS
+        or words[start].casefold() in _NOT_NAMES
+        or (end - start > 1 and words[start].casefold() in _NATIONALITIES)
     ):
-        words = words[1:]
-    while words and words[-1].casefold() in _NOT_NAMES:
-        words = words[:-1]
-    if not words or (len(words) == 1 and words[0].casefold() in _NATIONALITIES):
+        start += 1
+    while start < end and words[end - 1].casefold() in _NOT_NAMES:
+        end -= 1
+    if start == end or (end - start == 1 and words[start].casefold() in _NATIONALITIES):
         return ""
-    name = " ".join(words)
+    name = " ".join(words[start:end])
     return name if len(name) > 1 else ""
 
 
@@ -364,14 +386,20 @@ def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
 _worker_matcher: SectionMatcher | None = None
 
 
-def start_worker(matcher: SectionMatcher, niceness: int = 0) -> None:
+def start_worker(
+    matcher: SectionMatcher, niceness: int = 0, parent_pid: int | None = None
+) -> None:
     """Initialise a worker process for ``file_seeds``.
 
     ``niceness`` lowers the worker's scheduling priority, so that the process
     writing to the database, which the whole import waits on, keeps its core.
+    Given ``parent_pid``, the worker leaves stopping to that process and
+    ends when it ends.
     """
     global _worker_matcher
     _worker_matcher = matcher
+    if parent_pid is not None:
+        follow_parent(parent_pid)
     if niceness:
         os.nice(niceness)
 

@@ -8,7 +8,13 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from .filing import MAX_TAG_LENGTH, can_be_tag
 from .models import Article, PhotoCredit, RelatedLink, Section
+from .plain_text import (
+    MAX_SEARCH_TEXT,
+    describe_control_characters,
+    search_text_length,
+)
 
 BODY_SYNTAX_HELP = mark_safe(
     '<div class="body-syntax">'
@@ -92,8 +98,28 @@ class ArticleAdminForm(forms.ModelForm):
             ]
             status.error_messages["invalid_choice"] = ONLY_EDITORS_PUBLISH
 
+    def clean_tags(self) -> list[str]:
+        names = self.cleaned_data["tags"]
+        problems = []
+        for name in names:
+            if problem := describe_control_characters(name, line_breaks=False):
+                problems.append(f"The tag “{name}” holds {problem}; remove it.")
+            elif not any(ch.isalnum() for ch in name):
+                # Its address would be empty: taggit makes it from these.
+                problems.append(
+                    f"The tag “{name}” has no letter or digit; a tag needs one."
+                )
+            elif not can_be_tag(name):
+                problems.append(
+                    f"The tag “{name[:40]}…” is over {MAX_TAG_LENGTH} characters."
+                )
+        if problems:
+            raise forms.ValidationError(problems)
+        return names
+
     def clean(self) -> dict:
         cleaned = super().clean()
+        self._check_search_size(cleaned)
         stored = self.instance.published_at
         if stored is not None and cleaned.get("published_at") == stored.replace(
             microsecond=0
@@ -110,6 +136,29 @@ class ArticleAdminForm(forms.ModelForm):
         ):
             cleaned["published_at"] = timezone.now()
         return cleaned
+
+    def _check_search_size(self, cleaned: dict) -> None:
+        """Refuse an article longer than PostgreSQL's search index can take.
+
+        SQLite would store it, but the same article must save on both.
+        """
+        parts = {
+            field: cleaned.get(field, getattr(self.instance, field)) or ""
+            for field in ("headline", "label", "dek", "body")
+        }
+        size = search_text_length(**parts)
+        if size <= MAX_SEARCH_TEXT:
+            return
+        field = "dek" if len(parts["dek"]) > len(parts["body"]) else "body"
+        if field not in self.fields or field in self.errors:
+            field = None
+        name = "summary" if field == "dek" else "body"
+        self.add_error(
+            field,
+            f"Headline, label, summary and body together are {size:,} characters; "
+            f"search can index at most {MAX_SEARCH_TEXT:,}. Shorten the {name} by "
+            f"{size - MAX_SEARCH_TEXT:,} characters, or split the article in two.",
+        )
 
 
 def https_formfield(field: models.Field, **kwargs) -> forms.Field | None:

@@ -8,17 +8,27 @@ import unicodedata
 
 # A label (kicker) is a trailing bracketed tag in capitals: "[REPORT]",
 # "[UPDATE]", "[ÉCLAIRAGE]". The pattern takes letters, digits and a little
-# punctuation; split_label checks the letters are capitals.
-_LABEL_RE = re.compile(r"\s*\[((?:[^\W\d_])(?:[^\W_]|[ &/'’.-])*)\]\s*$")
+# punctuation; split_label checks the letters are capitals. It is matched
+# against the text inside the last brackets only: searched for anywhere, a
+# pattern starting with spaces tried every space of a long run to its end.
+_LABEL_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ &/'’.-])*")
 _NOT_LETTER_OR_DIGIT_RE = re.compile(r"[\W_]+")
 
 
 def split_label(headline: str) -> tuple[str, str]:
     """Return ``(headline, label)`` with a trailing ``[LABEL]`` taken off."""
-    match = _LABEL_RE.search(headline)
-    if not match or not match[1].isupper() or not headline[: match.start()].strip():
+    text = headline.rstrip()
+    start = text.rfind("[")
+    label = text[start + 1 : -1]
+    if (
+        not text.endswith("]")
+        or start == -1
+        or not _LABEL_RE.fullmatch(label)
+        or not label.isupper()
+        or not text[:start].strip()
+    ):
         return headline.strip(), ""
-    return headline[: match.start()].strip(), match.group(1).strip()
+    return text[:start].strip(), label.strip()
 
 
 def title_key(title: str) -> str:

@@ -30,6 +30,13 @@ Decisions the spec leaves open:
 * Bytes: a UTF-8 BOM is dropped, a NUL byte means binary and is rejected,
   and each line that is not UTF-8 is read as Windows-1252 (its five
   unassigned bytes become U+FFFD) with a warning.
+* Control characters (``plain_text`` says which) are removed with a warning
+  naming the first line that had one; a terminal escape sequence such as
+  ``ESC [31m`` goes whole. Tabs stay, as whitespace.
+* Size: a file over ``MAX_SEED_BYTES`` (1 MB) is rejected at the line where
+  it passes the limit, and so is an article whose headline, label, lede
+  (its summary) and body together are over ``MAX_SEARCH_TEXT`` characters,
+  what PostgreSQL's full-text search is sure to index.
 * Every rejection names a line: line 1 for an empty or blank file.
 * File names: ``<digits>_<id>.txt`` gives the order (one or more digits) and
   a non-empty id; any other ``.txt`` name (any case) is all id; other files
@@ -42,10 +49,20 @@ import re
 from dataclasses import dataclass
 from typing import AnyStr, NamedTuple
 
-from .body import READ_ALSO_RE, Block, BlockKind, format_body, join_lines
+from .body import Block, BlockKind, format_body, join_lines, read_also_title
 from .credits import CreditParts, split_credit
 from .headlines import split_label
+from .plain_text import (
+    MAX_SEARCH_TEXT,
+    describe_control_characters,
+    has_control_characters,
+    search_text_length,
+    strip_control_characters,
+)
 
+# A seed larger than this is refused before it is parsed: wire copy runs to
+# tens of kilobytes, and the importer reads no more than this (plus a byte).
+MAX_SEED_BYTES = 1_048_576
 MAX_HEADLINE_LENGTH = 255
 MAX_SUBHEADING_WORDS = 12
 
@@ -54,8 +71,8 @@ _CREDIT_RE = re.compile(
     r"(?P<credit>.*)\)$",
     re.IGNORECASE,
 )
-_RELATED_RE = re.compile(r"^related(?:\s+articles?)?\s*:(?P<title>.*)$", re.IGNORECASE)
-_EMPTY_READ_ALSO_RE = re.compile(r"^read\s+also\s*:\s*$", re.IGNORECASE)
+# The marker only: the title is the rest of the line (see body.py).
+_RELATED_RE = re.compile(r"related(?:\s+articles?)?\s*:", re.IGNORECASE)
 _SENTENCE_END = tuple(".!?,;:…")
 _CLOSERS = "\"'”’»)]}"
 _SEED_NAME_RE = re.compile(r"^(?P<order>[0-9]+)_(?P<source_id>.+)$")
@@ -122,6 +139,13 @@ def decode_seed(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
     so and the others are read as Windows-1252, so one stray byte in an
     otherwise UTF-8 file does not garble every accent in it.
     """
+    if len(data) > MAX_SEED_BYTES:
+        raise SeedError(
+            filename,
+            _line_at(data, MAX_SEED_BYTES),
+            f"file is over the seed size limit of {MAX_SEED_BYTES:,} bytes (1 MB); "
+            "split it into several articles",
+        )
     data = data.removeprefix(codecs.BOM_UTF8)
     if (nul := data.find(b"\x00")) != -1:
         raise SeedError(
@@ -171,18 +195,16 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
         raise SeedError(
             filename, _line_at(text, nul), "binary file (contains NUL bytes)"
         )
-    lines = [
-        (number, line.strip())
-        for number, line in enumerate(
-            text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1
-        )
-    ]
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    warnings: list[str] = []
+    if has_control_characters(text):
+        raw_lines = _remove_control_characters(raw_lines, filename, warnings)
+    lines = [(number, line.strip()) for number, line in enumerate(raw_lines, start=1)]
     content = ((number, line) for number, line in lines if line)
     headline_line, first = next(content, (None, ""))
     if headline_line is None:
         raise SeedError(filename, 1, "no headline (only blank lines)")
     headline, label = _parse_headline(first, filename, headline_line)
-    warnings: list[str] = []
 
     body_start = headline_line
     credit = ""
@@ -199,6 +221,7 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
     )
     if not blocks:
         warnings.append(_where(filename, None, "no body text"))
+    _check_search_size(headline, label, blocks, lines[body_start:], filename)
     return SeedArticle(
         headline=headline,
         label=label,
@@ -209,6 +232,66 @@ def parse_seed(text: str, filename: str = "<seed>") -> SeedArticle:
         headline_line=headline_line,
         credit_line=credit_line,
         read_also_lines=tuple(read_also_lines),
+    )
+
+
+def _remove_control_characters(
+    lines: list[str], filename: str, warnings: list[str]
+) -> list[str]:
+    """Return ``lines`` without control characters, warning at the first line."""
+    dirty = [
+        (number, problem)
+        for number, line in enumerate(lines, start=1)
+        if (problem := describe_control_characters(line))
+    ]
+    (first, problem), more = dirty[0], len(dirty) - 1
+    reason = f"removed {problem}"
+    if more:
+        reason += f"; more on {more} other line{'s' if more > 1 else ''}"
+    warnings.append(_where(filename, first, reason))
+    return [strip_control_characters(line) for line in lines]
+
+
+def _check_search_size(
+    headline: str,
+    label: str,
+    blocks: list[Block],
+    body_lines: list[tuple[int, str]],
+    filename: str,
+) -> None:
+    """Refuse an article too long for search, at the line that passes the limit.
+
+    The importer makes the lede the summary, so it counts twice.
+    """
+    lede = next((block.text for block in blocks if block.is_paragraph), "")
+    # Formatting adds at most a marker and a blank line per block: only an
+    # article near the limit needs its body text written out to be measured.
+    bound = sum(len(block.text) + 13 for block in blocks)
+    if search_text_length(headline, label, lede, "") + bound <= MAX_SEARCH_TEXT:
+        return
+    size = search_text_length(headline, label, lede, format_body(blocks))
+    if size <= MAX_SEARCH_TEXT:
+        return
+    # Walk the lines as written, the first paragraph's twice, to find where
+    # the text passes the limit; close enough to send an editor there.
+    budget = MAX_SEARCH_TEXT - search_text_length(headline, label, "", "")
+    line, in_lede = body_lines[-1][0], None
+    for number, text in body_lines:
+        if not text:
+            if in_lede:
+                in_lede = False
+            continue
+        if in_lede is None:
+            in_lede = True
+        budget -= (len(text) + 1) * (2 if in_lede else 1)
+        if budget < 0:
+            line = number
+            break
+    raise SeedError(
+        filename,
+        line,
+        f"article is over the {MAX_SEARCH_TEXT:,} characters search can index "
+        f"({size:,}: headline, summary and body); the limit is passed on this line",
     )
 
 
@@ -301,12 +384,10 @@ def _link_marker(line: str) -> tuple[bool, str] | None:
     """Return ``(inline, title)`` for a Read Also (inline) or Related line."""
     if line[:3].lower() not in ("rea", "rel"):  # most lines are prose
         return None
-    if match := READ_ALSO_RE.match(line):
-        return True, join_lines([match["title"]])
-    if _EMPTY_READ_ALSO_RE.match(line):
-        return True, ""
+    if (title := read_also_title(line)) is not None:
+        return True, join_lines([title])
     if match := _RELATED_RE.match(line):
-        return False, join_lines([match["title"]])
+        return False, join_lines([line[match.end() :]])
     return None
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from articles.filing import SectionKeywords, choose_section, choose_tags
+from articles.filing import SectionKeywords, can_be_tag, choose_section, choose_tags
 
 DESKS = [
     SectionKeywords("news", ()),
@@ -101,3 +101,28 @@ class ChooseTagsTests:
     @pytest.mark.parametrize("text", ["", "   ", "...", "a b c"])
     def test_text_without_names_gives_no_tags(self, text):
         assert choose_tags(text, [text]) == []
+
+    def test_a_run_of_capitals_longer_than_a_tag_can_be_is_no_tag(self):
+        # Taggit's name and slug hold 100 characters; PostgreSQL refused the
+        # longer name and SQLite stored it.
+        long_run = " ".join(["Harbour"] * 13)  # 103 characters
+        tags = choose_tags("Dock strike", [f"{long_run} met Jane Doe."])
+        assert tags == ["Jane Doe"]
+
+    def test_a_name_whose_address_would_be_too_long_is_no_tag(self):
+        # NFKC spells the ligature "ﬃ" as "ffi": the slug is longer than the name.
+        name = "Su\ufb03x " * 14 + "Jane"  # 74 characters, a slug of 102
+        assert choose_tags("Dock strike", [f"We met {name} today."]) == []
+
+    @pytest.mark.parametrize(
+        ("name", "allowed"),
+        [
+            ("Jane Doe", True),
+            ("7", True),
+            ("Ōsaka", True),
+            ("!!!", False),
+            ("-", False),
+        ],
+    )
+    def test_only_a_name_with_a_letter_or_digit_can_be_a_tag(self, name, allowed):
+        assert can_be_tag(name) is allowed

@@ -300,3 +300,39 @@ def test_looking_up_imported_articles_uses_the_source_id_index(world):
     assert [a.source_id for a in Article.objects.imported_as(["wire-1", ""])] == [
         "wire-1"
     ]
+
+
+class ControlCharacterTests:
+    @pytest.mark.parametrize(
+        ("make", "field"),
+        [
+            (lambda: make_article(), "headline"),
+            (lambda: make_article(), "label"),
+            (lambda: make_article(), "dek"),
+            (lambda: make_article(), "body"),
+            (lambda: make_article(), "byline"),
+            (lambda: make_credit(), "text"),
+            (lambda: make_credit(), "creator"),
+            (lambda: Photo(), "caption"),
+            (lambda: Photo(), "alt_text"),
+            (lambda: RelatedLink(title="x", article=make_article()), "title"),
+            (lambda: make_section(name="Europe", slug="europe"), "name"),
+            (lambda: make_section(name="Europe", slug="europe"), "description"),
+        ],
+    )
+    def test_text_readers_see_refuses_control_characters(self, world, make, field):
+        obj = make()
+        setattr(obj, field, "Port strike\x1b[31m ends")
+        with pytest.raises(ValidationError) as raised:
+            obj.full_clean()
+        assert raised.value.message_dict[field] == [
+            "This text holds the control character U+001B at position 12; remove it."
+        ]
+
+    def test_tabs_and_line_breaks_pass_where_text_has_several_lines(self, world):
+        article = make_article(body="One.\r\n\r\nTwo\tthree.", dek="A\nB")
+        article.full_clean()
+        article.headline = "Port strike\nends"
+        with pytest.raises(ValidationError) as raised:
+            article.full_clean()
+        assert "U+000A at position 12" in raised.value.message_dict["headline"][0]

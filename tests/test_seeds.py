@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from articles.body import Block, BlockKind, parse_body
 from articles.credits import CreditParts
 from articles.headlines import title_key
+from articles.plain_text import MAX_SEARCH_TEXT, find_control_characters
 from articles.seeds import (
+    MAX_SEED_BYTES,
     RelatedTitle,
     SeedArticle,
     SeedError,
@@ -580,3 +582,97 @@ def test_a_credit_line_further_down_stays_body_text_with_a_warning():
         "late_credit.txt, line 4: a photo credit is only read right after the "
         "headline; kept as text",
     )
+
+
+# Control characters and size limits.
+
+
+def test_control_characters_are_removed_with_a_warning_naming_the_first_line():
+    article = parse_seed(
+        "\x1b[31mPort strike\x1b[0m ends\x07 [UPDATE]\n"
+        "(Photo : Jane Doe/AFP\x08)\n"
+        "Dock workers\x0b returned.\n",
+        "wire/301_bell.txt",
+    )
+    assert article.headline == "Port strike ends"
+    assert article.label == "UPDATE"
+    assert article.credit == "Jane Doe/AFP"
+    assert article.paragraphs == ("Dock workers returned.",)
+    assert article.warnings == (
+        "wire/301_bell.txt, line 1: removed the control character U+001B at "
+        "position 1 (and 2 more); more on 2 other lines",
+    )
+
+
+@given(
+    st.lists(
+        st.one_of(_LINES, st.text(st.characters(max_codepoint=0x9F), max_size=20)),
+        max_size=12,
+    ).map("\n".join)
+)
+def test_no_control_character_reaches_a_parsed_article(text):
+    try:
+        article = parse_seed(text, "any.txt")
+    except SeedError:
+        return
+    values = [article.headline, article.label, article.credit, article.body_text]
+    values += [link.title for link in article.related]
+    for value in values:
+        assert find_control_characters(value) == [], value
+
+
+def test_a_seed_over_one_megabyte_is_rejected_at_the_line_passing_the_limit():
+    line = b"The council met again and talked for a long time.\n"  # 51 bytes
+    data = b"Council meets\n\n" + line * (MAX_SEED_BYTES // len(line) + 1)
+    with pytest.raises(SeedError) as raised:
+        load_seed(data, "wire/huge.txt")
+    assert raised.value.line == 2 + (MAX_SEED_BYTES - 15) // len(line) + 1
+    assert raised.value.reason == (
+        "file is over the seed size limit of 1,048,576 bytes (1 MB); "
+        "split it into several articles"
+    )
+
+
+def test_a_seed_of_one_megabyte_is_read():
+    data = b"Council meets\n\n" + b"x" * (MAX_SEED_BYTES - 15)
+    text, warnings = decode_seed(data, "wire/full.txt")
+    assert len(text) == MAX_SEED_BYTES and warnings == ()
+
+
+LINE = "The council met again and talked about the harbour for a long time."
+
+
+def _long_seed(lines: int) -> str:
+    """Return a seed: a headline, a lede of one line, then ``lines`` LINEs."""
+    return "Council meets\n\nA lede.\n\n" + f"{LINE}\n" * lines
+
+
+def test_an_article_too_long_for_search_is_rejected_at_the_line_passing_it():
+    # Headline and lede take 14 + 2 * 7 and each line its length and a space.
+    fitting = (MAX_SEARCH_TEXT - 14 - 2 * 7) // (len(LINE) + 1)
+    with pytest.raises(SeedError) as raised:
+        parse_seed(_long_seed(fitting + 10), "wire/long.txt")
+    error = raised.value
+    assert error.line == 5 + fitting
+    assert error.reason.startswith(
+        "article is over the 250,000 characters search can index ("
+    )
+    assert error.reason.endswith(
+        ": headline, summary and body); the limit is passed on this line"
+    )
+
+
+def test_an_article_within_the_search_limit_is_accepted():
+    fitting = (MAX_SEARCH_TEXT - 14 - 2 * 7) // (len(LINE) + 1)
+    article = parse_seed(_long_seed(fitting - 1), "wire/fits.txt")
+    size = 14 + 2 * len(article.lede) + len(article.body_text)
+    assert MAX_SEARCH_TEXT - 2 * len(LINE) < size <= MAX_SEARCH_TEXT
+
+
+def test_the_lede_counts_twice_toward_the_search_limit_as_it_is_the_summary():
+    lede = "word " * (MAX_SEARCH_TEXT // 10 + 10)
+    with pytest.raises(SeedError) as raised:
+        parse_seed(f"Council meets\n\n{lede}\n", "wire/lede.txt")
+    assert raised.value.line == 3
+    # Half as long, it fits, though its summary repeats it.
+    parse_seed(f"Council meets\n\n{lede[: len(lede) // 2 - 100]}\n", "wire/lede.txt")
