@@ -47,12 +47,18 @@ from .models import (
     free_slug,
     slug_base,
 )
-from .seeds import SeedError, seed_name_parts
+from .seed_files import (
+    SeedFile,
+    SeedReadError,
+    find_seed_files,
+    read_seed_file,
+)
+from .seeds import SeedError
 from .sqlite_wal import LogCopier
 
 # Part of every content hash: bump it when parsing or filing rules change, so
 # the next import re-reads files whose bytes did not change.
-IMPORT_RULES_VERSION = b"newsroom-import-2\n"
+IMPORT_RULES_VERSION = b"newsroom-import-3\n"
 DEFAULT_SECTION_SLUG = "news"
 DEFAULT_BATCH_SIZE = 500
 # Starting worker processes costs a fraction of a second; below this many
@@ -69,6 +75,7 @@ _LIMITS = {
     "credit": PhotoCredit._meta.get_field("text").max_length,
     "link": RelatedLink._meta.get_field("title").max_length,
     "source_id": Article._meta.get_field("source_id").max_length,
+    "source_file": Article._meta.get_field("source_file").max_length,
 }
 
 
@@ -79,10 +86,6 @@ class Outcome(enum.StrEnum):
     KEPT = "kept-editor-changes"
     SKIPPED = "skipped"
     REJECTED = "rejected"
-
-
-class SeedPathError(Exception):
-    """A path given to the importer does not exist or cannot be listed."""
 
 
 @dataclass
@@ -165,81 +168,6 @@ class ImportResult:
         }
 
 
-@dataclass(frozen=True)
-class SeedFile:
-    path: str
-    display: str
-    order: int | None
-    source_id: str
-
-
-def find_seed_files(
-    paths: Iterable[Path | str],
-) -> tuple[list[SeedFile], list[FileResult]]:
-    """List the seed files under ``paths`` in import order, and what is skipped.
-
-    Folders are read recursively. Files are ordered by their NNN prefix, then
-    by name; files without a prefix come after numbered ones. A file named
-    twice (directly and through its folder) is imported once.
-    """
-    seeds: dict[str, SeedFile] = {}
-    skipped: list[FileResult] = []
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            raise SeedPathError(f"{path}: no such file or folder")
-        shown = _display_path(path)
-        try:
-            found = (
-                _walk(os.path.abspath(path), shown)
-                if path.is_dir()
-                else [(os.path.abspath(path), shown)]
-            )
-        except OSError as error:
-            raise SeedPathError(f"{path}: cannot be read ({error.strerror})") from error
-        for candidate, display in found:
-            name = os.path.basename(candidate)
-            name_parts = seed_name_parts(name)
-            if name_parts is None or name.startswith("."):
-                reason = (
-                    "hidden file (its name starts with a dot)"
-                    if name.startswith(".")
-                    else "not a .txt seed file"
-                )
-                skipped.append(FileResult(display, Outcome.SKIPPED, reason=reason))
-                continue
-            order, source_id = name_parts
-            seeds.setdefault(candidate, SeedFile(candidate, display, order, source_id))
-    ordered = sorted(
-        seeds.values(),
-        key=lambda seed: (
-            seed.order is None,
-            seed.order or 0,
-            os.path.basename(seed.path),
-            seed.display,
-        ),
-    )
-    return ordered, skipped
-
-
-def _walk(folder: str, shown: str) -> list[tuple[str, str]]:
-    """Return every file below ``folder`` with the name to show for it.
-
-    ``folder`` is absolute, and so are the paths returned.
-    """
-    found = []
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda entry: entry.name):
-            display = os.path.join(shown, entry.name)
-            if entry.is_dir():
-                if entry.name.startswith("."):
-                    continue  # .git and the like hold no wire copy
-                found.extend(_walk(entry.path, display))
-            elif entry.is_file():
-                found.append((entry.path, display))
-    return found
-
-
 def import_seeds(
     paths: Iterable[Path | str],
     *,
@@ -250,6 +178,7 @@ def import_seeds(
     dry_run: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int | None = None,
+    follow_symlinks: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> ImportResult:
     """Import the seed files under ``paths``; return what happened to each file.
@@ -259,9 +188,11 @@ def import_seeds(
     an editor changed since their import; ``strict`` writes all files or none;
     ``dry_run`` reports what would happen and writes nothing. ``workers`` is
     how many processes parse while this one writes (default: one per core
-    for large imports, none for small ones).
+    for large imports, none for small ones). Only regular files are read:
+    links are passed over and reported unless ``follow_symlinks``, and even
+    then never followed out of the folders given (see ``find_seed_files``).
     """
-    files, skipped = find_seed_files(paths)
+    files, passed_over = find_seed_files(paths, follow_symlinks=follow_symlinks)
     if workers is None:
         workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 0
     importer = _Importer(
@@ -272,8 +203,15 @@ def import_seeds(
         on_file=on_file,
     )
     result = ImportResult(dry_run=dry_run)
-    for skipped_file in skipped:
-        importer.report(skipped_file)
+    for passed in passed_over:
+        importer.report(
+            FileResult(
+                passed.display,
+                Outcome.REJECTED if passed.rejected else Outcome.SKIPPED,
+                reason=passed.reason,
+                warnings=(passed.message,) if passed.notice else (),
+            )
+        )
     try:
         if strict or dry_run:
             with transaction.atomic():
@@ -497,16 +435,14 @@ class _Importer:
             )
             return None
         try:
-            # Unbuffered: the file is read whole, in one call.
-            with open(seed_file.path, "rb", buffering=0) as handle:
-                return seed_file, handle.readall()
-        except OSError as error:
+            return seed_file, read_seed_file(seed_file)
+        except SeedReadError as error:
             self.report(
                 FileResult(
                     seed_file.display,
                     Outcome.REJECTED,
                     seed_file.source_id,
-                    reason=f"cannot be read ({error.strerror})",
+                    reason=str(error),
                 )
             )
             return None
@@ -589,7 +525,7 @@ class _Importer:
             outcome,
             seed_file.source_id,
             reason=reason,
-            warnings=warnings,
+            warnings=seed_file.warnings + warnings,
             article_id=article_id,
         )
 
@@ -676,7 +612,7 @@ class _Importer:
                     None if draft else adapt(self._published_at(plan.seed_file)),
                     lead_photo.get(id(plan)),
                     plan.seed_file.source_id,
-                    plan.seed_file.display,
+                    _source_file(plan.seed_file.display),
                     plan.digest,
                     stamp,
                     stamp,
@@ -722,7 +658,7 @@ class _Importer:
             article.body = plan.filed.body_text
             if self.forced_section is not None:
                 article.section = self.forced_section
-            article.source_file = plan.seed_file.display
+            article.source_file = _source_file(plan.seed_file.display)
             article.source_hash = plan.digest
             article.imported_at = article.updated_at = now
             photo = article.lead_photo
@@ -1033,6 +969,16 @@ def _file_here(
         return error
 
 
+def _source_file(display: str) -> str:
+    """Shorten a path to fit its column, keeping its tail (the file name).
+
+    A path is no reason to reject a file, and cutting it here keeps SQLite,
+    which would store it whole, and PostgreSQL, which would refuse it, alike.
+    """
+    limit = _LIMITS["source_file"]
+    return display if len(display) <= limit else "…" + display[1 - limit :]
+
+
 def _edited_since_import(article: Article) -> bool:
     return article.imported_at is None or article.updated_at > article.imported_at
 
@@ -1053,7 +999,10 @@ class _ParserPool:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=start_worker,
-                initargs=(self.matcher, WORKER_NICENESS),
+                # Workers end with this process, however it ends; see
+                # start_worker. They are started from the thread that runs
+                # the import, which outlives them.
+                initargs=(self.matcher, WORKER_NICENESS, os.getpid()),
             )
         share = -(-len(work) // self.workers)
         return [
@@ -1081,11 +1030,3 @@ def _parser_pool(workers: int, matcher: SectionMatcher) -> Iterator[_ParserPool 
 def _chunks(items: Sequence[SeedFile], size: int) -> Iterator[Sequence[SeedFile]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _display_path(path: Path) -> str:
-    """Name a file as the user would: relative when under the working folder."""
-    try:
-        return str(path.absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

@@ -101,6 +101,63 @@ def test_dry_run_and_draft_options_reach_the_importer(tmp_path):
     assert (article.status, article.section.slug) == ("draft", "business")
 
 
+def test_escape_codes_in_file_names_never_reach_the_terminal(tmp_path):
+    (tmp_path / "001_\x1b]0;owned\x07.txt").write_text("Harbour\n\nShips.\n")
+    (tmp_path / "notes\x1b[2J.md").write_text("notes")
+    (tmp_path / "002_good.txt").write_text("Harbour reopens\n\nShips return.\n")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 file\\(s\\) rejected"):
+        call_command("import_seeds", str(tmp_path), "-v", "2", stdout=out, stderr=err)
+
+    assert "\x1b" not in out.getvalue() + err.getvalue()
+    assert "\x07" not in out.getvalue() + err.getvalue()
+    assert f"Rejected {tmp_path}/001_\\x1b]0;owned\\x07.txt: " in err.getvalue()
+    assert f"skipped: {tmp_path}/notes\\x1b[2J.md: " in out.getvalue()
+    assert Article.objects.get().source_id == "good"
+
+
+def test_a_file_name_that_is_not_utf8_imports_and_the_report_is_written(tmp_path):
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    (wire / os.fsdecode(b"601_caf\xe9.txt")).write_text("Caf\u00e9 reopens\n\nYes.\n")
+    (wire / "602_tea.txt").write_text("Tea room reopens\n\nYes.\n")
+    report = tmp_path / "report.json"
+    out, err = run(str(wire), "--report", str(report))
+
+    assert "2 files: 2 created" in out
+    assert "601_caf\\xe9.txt: the file name is not UTF-8" in err
+    paths = {
+        item["path"]: item["outcome"]
+        for item in json.loads(report.read_text())["files"]
+    }
+    assert paths == {
+        f"{wire}/601_caf\\xe9.txt": "created",
+        f"{wire}/602_tea.txt": "created",
+    }
+
+
+def test_links_are_skipped_with_a_warning_unless_follow_symlinks(tmp_path):
+    wire = tmp_path / "wire"
+    (wire / "desk").mkdir(parents=True)
+    (wire / "desk" / "003_desk.txt").write_text("Harbour reopens\n\nShips return.\n")
+    (tmp_path / "secret.txt").write_text("Password\n\nhunter2\n")
+    (wire / "001_outside.txt").symlink_to(tmp_path / "secret.txt")
+    (wire / "002_inside.txt").symlink_to(wire / "desk" / "003_desk.txt")
+
+    out, err = run(str(wire))
+    assert "3 files: 1 created, 0 updated, 0 unchanged" in out
+    assert f"Warning: {wire}/001_outside.txt: a symbolic link (to {tmp_path}" in err
+    assert f"Warning: {wire}/002_inside.txt: a symbolic link (to {wire}" in err
+
+    out, err = run(str(wire), "--follow-symlinks")
+    assert f"Warning: {wire}/001_outside.txt: a symbolic link to " in err
+    assert "outside the folders given" in err
+    assert set(Article.objects.values_list("source_id", flat=True)) == {
+        "desk",
+        "inside",
+    }
+
+
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     """Run manage.py in a process of its own, as a user would from the shell."""
     return subprocess.run(

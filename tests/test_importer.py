@@ -9,8 +9,9 @@ from taggit.models import Tag
 from django.db import connection, connections
 from django.utils import timezone
 
-from articles.importer import Outcome, SeedPathError, content_hash, import_seeds
+from articles.importer import Outcome, content_hash, import_seeds
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
+from articles.seed_files import SeedPathError
 
 from .conftest import make_article
 
