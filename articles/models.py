@@ -3,6 +3,7 @@
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
@@ -17,11 +18,12 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from .body import Block, parse_body
 from .credits import CreditParts, format_credit, normalize_credit, split_credit
 from .headlines import title_key
+from .validators import refuse_control_characters, refuse_control_characters_in_line
 
 # Top-level paths the site uses for itself; a section slug must not shadow them.
 RESERVED_SLUGS = frozenset(
@@ -109,7 +111,9 @@ class SectionQuerySet(models.QuerySet):
 
 
 class Section(models.Model):
-    name = models.CharField("name", max_length=100)
+    name = models.CharField(
+        "name", max_length=100, validators=[refuse_control_characters_in_line]
+    )
     slug = models.SlugField(
         "slug",
         max_length=100,
@@ -127,7 +131,9 @@ class Section(models.Model):
         verbose_name="parent section",
         help_text="Nest this section under another, e.g. Europe under World.",
     )
-    description = models.TextField("description", blank=True)
+    description = models.TextField(
+        "description", blank=True, validators=[refuse_control_characters]
+    )
     position = models.PositiveSmallIntegerField(
         "menu position", default=0, help_text="Lower numbers come first in menus."
     )
@@ -212,11 +218,27 @@ class PhotoCredit(models.Model):
         "credit line",
         max_length=255,
         help_text="Kept exactly as the wire or photographer wrote it.",
+        validators=[refuse_control_characters_in_line],
     )
     key = models.CharField(max_length=255, unique=True, editable=False)
-    creator = models.CharField("creator", max_length=200, blank=True)
-    agency = models.CharField("agency", max_length=200, blank=True)
-    distributor = models.CharField("distributor", max_length=200, blank=True)
+    creator = models.CharField(
+        "creator",
+        max_length=200,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
+    agency = models.CharField(
+        "agency",
+        max_length=200,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
+    distributor = models.CharField(
+        "distributor",
+        max_length=200,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
 
     objects = PhotoCreditQuerySet.as_manager()
 
@@ -309,11 +331,14 @@ class Photo(models.Model):
         help_text="May stay empty: an imported article knows its credit before "
         "anyone uploads the picture.",
     )
-    caption = models.TextField("caption", blank=True)
+    caption = models.TextField(
+        "caption", blank=True, validators=[refuse_control_characters]
+    )
     alt_text = models.CharField(
         "alt text",
         max_length=300,
         blank=True,
+        validators=[refuse_control_characters_in_line],
         help_text="Describes the picture for readers who cannot see it. "
         "Required once an image is uploaded.",
     )
@@ -400,6 +425,39 @@ class ArticleQuerySet(models.QuerySet):
             published_at__gt=now or timezone.now(),
         )
 
+    def reader_facing(self, now: datetime | None = None) -> "ArticleQuerySet":
+        """Articles readers see now or will see at their time: live or scheduled."""
+        now = now or timezone.now()
+        return self.published(now) | self.scheduled(now)
+
+    def record_change(self, user: models.Model | None, reason: str) -> int:
+        """Add a row to each article's history saying who changed it, and why.
+
+        For changes the article's own save does not record: its links, its
+        lead photo and that photo's credit, its tags, its section. Return how
+        many articles it was written for.
+        """
+        history = Article.history
+        limit = history.model._meta.get_field("history_change_reason").max_length
+        reason, now, count = Truncator(reason).chars(limit), timezone.now(), 0
+        # A section or tag may carry thousands of articles; keep memory flat.
+        # Rows come back once each, however the caller joined to find them.
+        articles = (
+            Article.objects.filter(pk__in=self.values("pk"))
+            .order_by("pk")
+            .iterator(chunk_size=500)
+        )
+        while batch := list(islice(articles, 500)):
+            history.bulk_history_create(
+                batch,
+                update=True,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+            count += len(batch)
+        return count
+
     def in_section(self, section: Section) -> "ArticleQuerySet":
         """Articles in ``section`` or any section nested below it."""
         return self.filter(section_id__in=section.descendant_ids())
@@ -481,7 +539,9 @@ class Article(models.Model):
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
-    headline = models.CharField("headline", max_length=255)
+    headline = models.CharField(
+        "headline", max_length=255, validators=[refuse_control_characters_in_line]
+    )
     slug = models.SlugField(
         "slug",
         max_length=255,
@@ -494,14 +554,21 @@ class Article(models.Model):
         "label",
         max_length=40,
         blank=True,
+        validators=[refuse_control_characters_in_line],
         help_text="The kicker shown above the headline, such as REPORT or UPDATE.",
     )
     dek = models.TextField(
         "summary (dek)",
         blank=True,
         help_text="Shown under the headline and in listings; imports use the lede.",
+        validators=[refuse_control_characters],
     )
-    body = models.TextField("body", blank=True, help_text=BODY_HELP_TEXT)
+    body = models.TextField(
+        "body",
+        blank=True,
+        help_text=BODY_HELP_TEXT,
+        validators=[refuse_control_characters],
+    )
     section = models.ForeignKey(
         Section,
         on_delete=models.PROTECT,
@@ -509,7 +576,12 @@ class Article(models.Model):
         verbose_name="section",
     )
     tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name="tags")
-    byline = models.CharField("byline", max_length=255, blank=True)
+    byline = models.CharField(
+        "byline",
+        max_length=255,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
     status = models.CharField(
         "status",
         max_length=20,
@@ -823,6 +895,7 @@ class RelatedLink(models.Model):
     title = models.CharField(
         "title as written",
         max_length=500,
+        validators=[refuse_control_characters_in_line],
         help_text="Readers see this text until the link points at an article.",
     )
     title_key = models.CharField(max_length=500, db_index=True, editable=False)

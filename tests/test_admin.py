@@ -668,3 +668,79 @@ class SectionPhotoCreditTests:
 )
 def test_every_admin_page_loads_for_a_superuser(editor_client, desk, url):
     assert editor_client.get(url).status_code == 200
+
+
+class LongSearchTests:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            ARTICLES,
+            "/admin/articles/photo/",
+            "/admin/articles/photocredit/",
+            "/admin/articles/relatedlink/",
+            "/admin/articles/section/",
+            "/admin/taggit/tag/",
+        ],
+    )
+    def test_a_search_of_1200_words_uses_the_first_20_and_says_so(
+        self, desk_editor_client, desk, url
+    ):
+        words = " ".join(["harbour"] + [f"w{i}" for i in range(1199)])
+        response = desk_editor_client.get(url, {"q": words})
+        assert response.status_code == 200
+        assert [str(m) for m in response.context["messages"]] == [
+            "Only the first 20 words (at most 300 characters) of the search were "
+            "used; the rest was left out."
+        ]
+
+    def test_the_words_kept_still_find_articles(self, desk_editor_client, desk):
+        words = "harbour cranes " + "idle " * 1000
+        response = desk_editor_client.get(ARTICLES, {"q": words})
+        assert headlines_listed(response) == {
+            "Harbour cranes idle as dock workers strike"
+        }
+
+    def test_a_short_search_says_nothing_extra(self, desk_editor_client, desk):
+        response = desk_editor_client.get(ARTICLES, {"q": "harbour cranes"})
+        assert list(response.context["messages"]) == []
+
+    @pytest.mark.parametrize("url", [ARTICLES, f"{ARTICLES}unresolved-links/"])
+    def test_a_60000_character_word_is_cut_not_an_error(
+        self, desk_editor_client, desk, url
+    ):
+        response = desk_editor_client.get(url, {"q": "x" * 60_000})
+        assert response.status_code == 200
+
+
+def test_adding_a_credit_line_already_known_names_the_credit(desk_editor_client, world):
+    make_credit("Jane Doe/Reuters")
+    response = desk_editor_client.post(
+        "/admin/articles/photocredit/add/",
+        {
+            "text": "JANE DOE/REUTERS",
+            "aliases-TOTAL_FORMS": 0,
+            "aliases-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["text"] == [
+        "This credit line is already known as “Jane Doe/Reuters”; use that one."
+    ]
+
+
+def test_merging_tags_moves_articles_to_the_tag_kept(desk_editor_client, world):
+    both = make_article(tags=["port", "ports"])
+    one = make_article(tags=["ports"])
+    tags = {tag.name: tag for tag in both.tags.all()}
+    data = {"action": "merge_tags", "_selected_action": [t.pk for t in tags.values()]}
+    page = desk_editor_client.post("/admin/taggit/tag/", data)
+    assert "admin/taggit/tag/merge_tags.html" in [t.name for t in page.templates]
+    assert "Choose the tag to keep." in page.content.decode()
+    response = desk_editor_client.post(
+        "/admin/taggit/tag/",
+        {**data, "apply": "Merge", "keep": tags["port"].pk},
+        follow=True,
+    )
+    assert "Merged 1 tag into “port”." in response.content.decode()
+    assert [tag.name for tag in both.tags.all()] == ["port"]
+    assert [tag.name for tag in one.tags.all()] == ["port"]

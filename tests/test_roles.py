@@ -8,9 +8,16 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article, PhotoCredit, Section
+from articles.models import Article, PhotoCredit, RelatedLink, Section
 
-from .conftest import make_article, make_credit, make_desk_user, make_link, make_photo
+from .conftest import (
+    make_article,
+    make_credit,
+    make_desk_user,
+    make_image,
+    make_link,
+    make_photo,
+)
 from .desk import ARTICLES, action_data, article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +302,228 @@ def test_a_staff_user_without_a_group_cannot_open_articles(db, client):
     user.groups.clear()
     client.force_login(user)
     assert client.get(ARTICLES).status_code == 403
+
+
+@pytest.fixture
+def live_story(world):
+    """A published article with a lead photo and a link, and a draft beside it."""
+    photo = make_photo(image=make_image(), alt_text="Idle cranes", caption="Cranes")
+    live = make_article(headline="Harbour cranes idle", lead_photo=photo)
+    make_link(live, "Port strike ends")
+    draft = make_article(headline="Council meets", status="draft", published_at=None)
+    return {"live": live, "draft": draft, "photo": photo}
+
+
+LINKS = "/admin/articles/relatedlink/"
+PHOTOS = "/admin/articles/photo/"
+
+
+def link_form(article: Article, **overrides) -> dict:
+    return {
+        "article": article.pk,
+        "placement": "after",
+        "position": 5,
+        "title": "Read this instead",
+        "target": "",
+        "url": "https://evil.example/added",
+        **overrides,
+    }
+
+
+class ReporterAndLiveArticlesTests:
+    def test_reporter_cannot_add_a_link_to_a_published_article(
+        self, reporter_client, live_story
+    ):
+        response = reporter_client.post(f"{LINKS}add/", link_form(live_story["live"]))
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["article"] == [
+            "Only editors can change what readers see of a published or scheduled "
+            "article, and “Harbour cranes idle” is one. Pick a draft, or ask an "
+            "editor."
+        ]
+        assert not RelatedLink.objects.filter(url__contains="evil.example").exists()
+
+    def test_reporter_still_adds_links_to_a_draft(self, reporter_client, live_story):
+        response = reporter_client.post(f"{LINKS}add/", link_form(live_story["draft"]))
+        assert response.status_code == 302
+        assert live_story["draft"].related_links.get().url == (
+            "https://evil.example/added"
+        )
+
+    def test_reporter_cannot_move_a_draft_link_onto_a_published_article(
+        self, reporter_client, live_story
+    ):
+        link = make_link(live_story["draft"], "Council agenda")
+        response = reporter_client.post(
+            f"{LINKS}{link.pk}/change/", link_form(live_story["live"])
+        )
+        assert "Only editors can" in response.content.decode()
+        link.refresh_from_db()
+        assert link.article == live_story["draft"]
+
+    def test_reporter_sees_a_live_articles_link_read_only_and_cannot_post(
+        self, reporter_client, live_story
+    ):
+        link = live_story["live"].related_links.get()
+        page = reporter_client.get(f"{LINKS}{link.pk}/change/")
+        assert page.status_code == 200
+        assert 'name="_save"' not in page.content.decode()
+        change = reporter_client.post(
+            f"{LINKS}{link.pk}/change/", link_form(live_story["live"])
+        )
+        delete = reporter_client.post(f"{LINKS}{link.pk}/delete/", {"post": "yes"})
+        assert (change.status_code, delete.status_code) == (403, 403)
+        link.refresh_from_db()
+        assert (link.title, link.url) == ("Port strike ends", "")
+
+    def test_reporter_cannot_bulk_delete_a_live_articles_links(
+        self, reporter_client, live_story
+    ):
+        link = live_story["live"].related_links.get()
+        response = reporter_client.post(
+            LINKS,
+            {"action": "delete_selected", "_selected_action": [link.pk], "post": "yes"},
+        )
+        assert response.status_code == 403
+        assert RelatedLink.objects.filter(pk=link.pk).exists()
+
+    def test_reporter_cannot_change_a_live_lead_photo(
+        self, reporter_client, live_story
+    ):
+        photo = live_story["photo"]
+        page = reporter_client.get(f"{PHOTOS}{photo.pk}/change/")
+        assert page.status_code == 200
+        assert 'name="caption"' not in page.content.decode()
+        response = reporter_client.post(
+            f"{PHOTOS}{photo.pk}/change/",
+            {
+                "caption": "Changed by a reporter",
+                "alt_text": "x",
+                "image": make_image(),
+            },
+        )
+        assert response.status_code == 403
+        photo.refresh_from_db()
+        assert photo.caption == "Cranes"
+        assert photo.image.name.endswith("crane.png")
+
+    def test_reporter_still_edits_a_photo_no_live_article_shows(
+        self, reporter_client, live_story
+    ):
+        photo = make_photo(caption="Spare")
+        response = reporter_client.post(
+            f"{PHOTOS}{photo.pk}/change/",
+            {"caption": "Better caption", "alt_text": "", "credit": photo.credit_id},
+        )
+        assert response.status_code == 302
+        photo.refresh_from_db()
+        assert photo.caption == "Better caption"
+
+    def test_point_button_leaves_live_articles_links_for_an_editor(
+        self, reporter_client, live_story
+    ):
+        live_link = make_link(live_story["live"], "Ferry fares rise")
+        draft_link = make_link(live_story["draft"], "Ferry fares rise")
+        target = make_article(headline="Fares go up by a tenth")
+        response = reporter_client.post(
+            f"{ARTICLES}unresolved-links/",
+            {
+                "prefix": "t",
+                "t-key": live_link.title_key,
+                "t-target": target.pk,
+                "point": "Point these links at it",
+            },
+            follow=True,
+        )
+        html = response.content.decode()
+        assert "1 link titled “Ferry fares rise” now points at" in html
+        assert "1 link on published or scheduled articles was left for an editor" in (
+            html
+        )
+        live_link.refresh_from_db()
+        draft_link.refresh_from_db()
+        assert (live_link.target, draft_link.target) == (None, target)
+
+    def test_the_desk_marks_links_only_an_editor_may_point(
+        self, reporter_client, live_story
+    ):
+        make_link(live_story["live"], "Ferry fares rise")
+        html = reporter_client.get(f"{ARTICLES}unresolved-links/").content.decode()
+        assert "published or scheduled: editors only" in html
+        assert "these links are left for an editor." in html
+
+    def test_resolving_links_again_leaves_live_articles_to_an_editor(
+        self, reporter_client, live_story
+    ):
+        elsewhere = make_article(headline="Dock talks resume")
+        make_article(headline="Council agenda published")
+        live_link = make_link(
+            live_story["live"], "Council agenda published", target=elsewhere
+        )
+        draft_link = make_link(
+            live_story["draft"], "Council agenda published", target=elsewhere
+        )
+        response = reporter_client.post(
+            ARTICLES,
+            action_data("resolve_links_again", live_story["live"], live_story["draft"]),
+            follow=True,
+        )
+        html = response.content.decode()
+        assert "1 related link now points at a different article." in html
+        assert "The links of 1 published or scheduled article was left" in html
+        live_link.refresh_from_db()
+        draft_link.refresh_from_db()
+        assert live_link.target == elsewhere
+        assert draft_link.target.headline == "Council agenda published"
+
+    def test_a_scheduled_article_is_the_editors_too(self, reporter_client, world):
+        scheduled = make_article(
+            headline="Budget vote set",
+            published_at=timezone.now() + timedelta(hours=3),
+            lead_photo=make_photo(caption="The chamber"),
+        )
+        response = reporter_client.post(f"{LINKS}add/", link_form(scheduled))
+        assert "Only editors can" in response.content.decode()
+        photo_url = f"{PHOTOS}{scheduled.lead_photo_id}/change/"
+        assert reporter_client.post(photo_url, {"caption": "x"}).status_code == 403
+
+
+class EditorAndLiveArticlesTests:
+    def test_editor_adds_and_retargets_links_on_a_live_article(
+        self, desk_editor_client, live_story
+    ):
+        live = live_story["live"]
+        assert desk_editor_client.post(f"{LINKS}add/", link_form(live)).status_code == (
+            302
+        )
+        link = live.related_links.get(title="Port strike ends")
+        target = make_article(headline="Strike over")
+        response = desk_editor_client.post(
+            f"{LINKS}{link.pk}/change/",
+            link_form(live, title=link.title, url="", target=target.pk, position=0),
+        )
+        assert response.status_code == 302
+        link.refresh_from_db()
+        assert link.target == target
+
+    def test_editor_changes_a_live_lead_photo(self, desk_editor_client, live_story):
+        photo = live_story["photo"]
+        response = desk_editor_client.post(
+            f"{PHOTOS}{photo.pk}/change/",
+            {"caption": "Cranes at dawn", "alt_text": "Idle cranes"},
+        )
+        assert response.status_code == 302
+        photo.refresh_from_db()
+        assert photo.caption == "Cranes at dawn"
+
+    def test_editor_points_every_link_on_the_desk(self, desk_editor_client, live_story):
+        live_link = make_link(live_story["live"], "Ferry fares rise")
+        target = make_article(headline="Fares go up by a tenth")
+        response = desk_editor_client.post(
+            f"{ARTICLES}unresolved-links/",
+            {"prefix": "t", "t-key": live_link.title_key, "t-target": target.pk},
+            follow=True,
+        )
+        assert "left for an editor" not in response.content.decode()
+        live_link.refresh_from_db()
+        assert live_link.target == target

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article
 
-from ..conftest import make_article, make_desk_user
+from ..conftest import make_article, make_desk_user, make_link, make_photo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,4 +77,38 @@ def test_reporter_finds_no_way_to_publish(page, screenshot):
     page.goto(f"/admin/articles/article/{live.pk}/change/")
     assert page.get_by_role("button", name="Save", exact=True).count() == 0
     assert page.locator("select[name=status]").count() == 0
+    assert page.console_errors == []
+
+
+def test_reporter_leaves_live_articles_to_an_editor(page, screenshot):
+    make_desk_user("Reporter", username="ray")
+    photo = make_photo(caption="Cranes at dawn")
+    live = make_article(headline="Harbour cranes idle", lead_photo=photo)
+    draft = make_article(
+        headline="Council meets tonight", status=Article.Status.DRAFT, published_at=None
+    )
+    make_link(live, "Ferry fares rise")
+    draft_link = make_link(draft, "Ferry fares rise")
+    make_article(headline="Fares go up by a tenth")
+    sign_in(page, "ray", f"/admin/articles/photo/{photo.pk}/change/")
+    assert page.get_by_role("button", name="Save", exact=True).count() == 0
+    assert page.locator("textarea[name=caption]").count() == 0
+
+    page.goto("/admin/articles/article/unresolved-links/")
+    assert (
+        "published or scheduled: editors only" in page.locator("#content").inner_text()
+    )
+    page.locator(".unresolved-group .select2-selection").first.click()
+    page.locator(".select2-search__field").fill("Fares go up")
+    page.locator(".select2-results__option", has_text="Fares go up by a tenth").click()
+    page.get_by_role("button", name="Point these links at it").click()
+    messages = page.locator(".messagelist").inner_text()
+    screenshot(page, "reporter-point")
+    assert "1 link titled “Ferry fares rise” now points at" in messages
+    assert "1 link on published or scheduled articles was left for an editor" in (
+        messages
+    )
+    draft_link.refresh_from_db()
+    assert draft_link.target.headline == "Fares go up by a tenth"
+    assert live.related_links.get().target is None
     assert page.console_errors == []
