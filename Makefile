@@ -3,13 +3,15 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# Every install comes from this lock, hashes checked; `make lock` renews it.
+LOCK := requirements.lock
 # axe-core, which the browser tests inject to check accessibility (npm registry).
 AXE := node_modules/axe-core/axe.min.js
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # A local checkout runs with DEBUG on; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run setup migrate seed serve test check lint test-postgres bench clean
+.PHONY: run setup migrate seed serve lock test check lint test-postgres bench clean
 
 run: setup migrate seed
 	@$(MANAGE) ensure_local_editor
@@ -17,11 +19,25 @@ run: setup migrate seed
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Production on one machine, DEBUG off: needs the variables README's
+# "Deploying" lists (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
+# CACHE_URL); PORT (8000) and WEB_CONCURRENCY (2) are optional.
+serve: setup
+	@$(BIN)/python -m newsroom.serve
+
+# Upgrade every dependency within pyproject.toml's ranges and re-pin with hashes.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links --extra test \
+		--output-file $(LOCK) pyproject.toml
 
 migrate: setup
 	$(MANAGE) migrate --no-input

@@ -6,9 +6,11 @@ the README, override defaults that are safe and need nothing installed
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -73,12 +75,20 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "imagekit",
+    "csp",
+    "axes",
     "articles.apps.ArticlesConfig",
 ]
 
 MIDDLEWARE = [
+    # First, so its duration covers everything below, cached pages included.
+    "newsroom.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the Host header or the cache: see the module.
+    "newsroom.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "articles.page_cache.PageCacheMiddleware",
     # Feeds and sitemaps send Last-Modified; this answers a reader or crawler
     # that already has them with a 304 (pages answer conditional requests
     # themselves, with their own ETags).
@@ -91,6 +101,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its message.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses any sign-in, a correct password included, while locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -175,9 +193,13 @@ if cache_url := os.environ.get("CACHE_URL", ""):
         )
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its client objects.
+            "BACKEND": "articles.redis_cache.RedisCache",
             "LOCATION": cache_url,
             "KEY_PREFIX": "newsroom",
+            # A Redis that stops answering must not hold pages up: they are
+            # served uncached instead (articles/page_cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -199,19 +221,23 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
-# Production serves hashed, compressed copies (collectstatic) through whitenoise,
-# so browsers may cache them forever; local runs serve the source files.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# One storage for every run: collectstatic (make run or make serve) writes hashed,
+# compressed copies and their manifest, which whitenoise serves with a year's
+# caching when DEBUG is off. With DEBUG on the manifest storage hands out the
+# unhashed names and whitenoise serves them from the source folders, so a
+# checkout collected by either target works both ways.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# On one machine the site serves uploads itself; a reverse proxy that serves
+# /media/ (README, "Deploying") or object storage makes this unnecessary.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -220,15 +246,90 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Safe by default: with DEBUG off nothing here needs setting (manage.py check
+# --deploy passes); the site is meant to sit behind a TLS-terminating proxy.
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
+    # The proxy on loopback says which requests came over HTTPS. Without a
+    # proxy (gunicorn facing the network) set DJANGO_TLS_PROXY=0: a client
+    # could otherwise claim HTTPS with the header.
+    if env_bool("DJANGO_TLS_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_seconds("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+# Django's defaults, stated because the README promises them.
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Only this site's own files: no inline script or style, no frames, no plugins.
+# The readers' pages and the admin (Django 5.2) both keep to it; a browser test
+# (tests/browser/test_csp.py) fails on any violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Admin sign-in throttling (django-axes): five failed passwords for one account,
+# or from one address, lock further tries for 15 minutes, a correct password
+# included. `manage.py axes_reset` unlocks everyone (README, "Deploying").
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_CLIENT_IP_CALLABLE = "newsroom.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.signin.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# One line per request is the request log's job (newsroom/request_log.py).
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsroom.request_log.JsonFormatter"}},
+    "handlers": {
+        # Errors and warnings, with their tracebacks.
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "loggers": {
+        "newsroom.requests": {
+            "handlers": ["requests"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# One JSON line per request on stdout; on by default where DEBUG is off
+# (runserver prints its own lines).
+REQUEST_LOG = env_bool("DJANGO_REQUEST_LOG", not DEBUG)
+
+if SENTRY_DSN := os.environ.get("SENTRY_DSN", "").strip():
+    import sentry_sdk
+
+    # The Django integration is switched on by itself; no personal data is sent.
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+    )

@@ -10,6 +10,12 @@ from newsroom.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The test client and the browser tests' live server speak plain HTTP;
+# tests/test_deploy.py checks production's HTTPS settings themselves.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+# pytest shows captured output of failures; one JSON line per request would bury it.
+REQUEST_LOG = False
 
 # Serve static files from the source folders; tests never run collectstatic.
 STATIC_ROOT = None
