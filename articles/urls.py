@@ -1,10 +1,9 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.http import condition
 from django.views.generic import TemplateView
 
 from . import feeds, preview, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_etag
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 app_name = "articles"
 
@@ -20,9 +19,15 @@ urlpatterns = [
     path("feeds/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-atom-feed"),
     path(
         "sitemap.xml",
-        condition(etag_func=sitemap_etag)(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",

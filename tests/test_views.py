@@ -780,3 +780,22 @@ class StaticFilesTests:
         assert (settings.STATIC_ROOT / stylesheet.group(1)).exists()
         assert (settings.STATIC_ROOT / f"{stylesheet.group(1)}.gz").exists()
         assert re.search(r'href="/static/img/favicon\.[0-9a-f]{12}\.svg"', html)
+
+
+class TimeElementTests:
+    def test_every_time_on_public_pages_is_a_valid_html_date_to_the_second(
+        self, client, world
+    ):
+        published = timezone.now().replace(microsecond=123456) - timedelta(days=2)
+        article = make_article(published_at=published, tags=["Harbour"])
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=timezone.now().replace(microsecond=654321)
+        )
+        paths = ["/", "/world/", "/tags/harbour/", article.get_absolute_url()]
+        seen = []
+        for path in paths:
+            html = client.get(path).content.decode()
+            seen += re.findall(r'<time datetime="([^"]*)"', html)
+        assert len(seen) >= 5
+        valid = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)")
+        assert [value for value in seen if not valid.fullmatch(value)] == []

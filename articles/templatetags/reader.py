@@ -2,9 +2,11 @@
 
 import json
 import re
+from datetime import datetime
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,3 +41,14 @@ def byline(text: str) -> str:
 def xml_safe_filter(text: str) -> str:
     """Drop what XML 1.0 cannot carry, for values written into XML templates."""
     return xml_safe(str(text))
+
+
+@register.filter
+def html_datetime(moment: datetime | None) -> str:
+    """Return ``moment`` as a ``<time datetime>`` value: local time, to the second.
+
+    ``date:"c"`` keeps microseconds, which HTML does not allow there.
+    """
+    if moment is None:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
