@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from taggit.models import Tag
 
 from django.core.management import call_command
 from django.db import connection
@@ -15,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from articles.models import Article, Photo, Section
+from articles.models import Article, Photo, Section, TaggedArticle
 
 from .conftest import make_article, make_credit, make_image, make_link, make_section
 
@@ -311,6 +312,26 @@ class ArticlePageTests:
         html = client.get(article.get_absolute_url()).content.decode()
         assert '<a href="/tags/port-strike/" rel="tag">Port strike</a>' in html
         assert '<a href="/tags/z%C3%BCrich/" rel="tag">Zürich</a>' in html
+
+    def test_topics_keep_the_order_the_desk_gave_them_on_page_and_feed(
+        self, client, world
+    ):
+        # Tag ids and names run the other way from the article's own order,
+        # which a prefetch without ordering returned at random on PostgreSQL.
+        tags = [Tag.objects.create(name=name) for name in ("Zinc", "Mining", "Alps")]
+        article = make_article()
+        for tag in reversed(tags):
+            TaggedArticle.objects.create(content_object=article, tag=tag)
+
+        html = client.get(article.get_absolute_url()).content.decode()
+        feed = client.get("/feed/").content.decode()
+
+        assert re.findall(r'rel="tag">([^<]*)<', html) == ["Alps", "Mining", "Zinc"]
+        assert re.findall(r"<category>([^<]*)</category>", feed) == [
+            "Alps",
+            "Mining",
+            "Zinc",
+        ]
 
     def test_structured_data_describes_the_news_article_and_its_photo_credit(
         self, client, world
