@@ -64,6 +64,9 @@ DEFAULT_BATCH_SIZE = 500
 # Starting worker processes costs a fraction of a second; below this many
 # files parsing in this process is faster.
 PARALLEL_MIN_FILES = 1000
+# Statistics are refreshed after an import that wrote at least this many
+# articles: enough to change the plans of the readers' pages.
+ANALYZE_MIN_ARTICLES = 200
 # Parsing workers run at a lower priority than this process, which writes
 # every batch and so sets the pace of the whole import.
 WORKER_NICENESS = 5
@@ -226,7 +229,29 @@ def import_seeds(
     finally:
         importer.log.finish()
     result.files = importer.results
+    written = result.count(Outcome.CREATED) + result.count(Outcome.UPDATED)
+    if not (dry_run or result.rolled_back) and written >= ANALYZE_MIN_ARTICLES:
+        refresh_statistics()
     return result
+
+
+def refresh_statistics() -> None:
+    """Update the planner's statistics for the tables an import fills.
+
+    Autovacuum gets to them minutes later; until then PostgreSQL plans the
+    first pages after a large import for the tables as they were, and picked
+    nested loops over the whole archive for them.
+    """
+    if connection.vendor != "postgresql":
+        # SQLite keeps no statistics until ANALYZE first runs, and then keeps
+        # them stale forever; its default estimates are what queries suit.
+        return
+    models = (Article, Article.history.model, RelatedLink, TaggedArticle, Tag)
+    models += (Photo, PhotoCredit)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
 def content_hash(data: bytes) -> str:

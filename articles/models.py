@@ -495,10 +495,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.published(now).filter(published_at__gte=since)
 
     def latest_per_section(self, count: int) -> "ArticleQuerySet":
-        """Keep the ``count`` newest articles of each section, in one query.
+        """Keep the ``count`` newest articles of each section.
 
         Only ids are ranked: ranking whole rows would carry every body through
-        the sort, which on a large archive takes most of a page's time.
+        the sort, which on a large archive takes most of a page's time. The ids
+        are fetched first, in their own query: as a subquery, PostgreSQL with
+        statistics from before a large import ranked the whole archive once
+        per article (1.6 s for the home page of 4,000 articles).
         """
         newest = (
             self.annotate(
@@ -509,9 +512,9 @@ class ArticleQuerySet(models.QuerySet):
                 )
             )
             .filter(section_rank__lte=count)
-            .values("pk")
+            .values_list("pk", flat=True)
         )
-        return self.filter(pk__in=newest)
+        return self.filter(pk__in=list(newest))
 
     def preferred_first(self) -> "ArticleQuerySet":
         """Order link candidates so the most recently published one comes first."""

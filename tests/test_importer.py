@@ -543,3 +543,28 @@ def test_parsing_in_worker_processes_imports_the_same_articles(tmp_path):
         "Windows-1252"
         in next(f for f in result.files if f.source_id == "cafe").warnings[0]
     )
+
+
+@pytest.mark.django_db
+def test_a_large_import_refreshes_the_planner_statistics(tmp_path, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite's planner is left on its estimates")
+    monkeypatch.setattr("articles.importer.ANALYZE_MIN_ARTICLES", 3)
+
+    def rows_the_planner_expects() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = 'articles_article'"
+            )
+            return cursor.fetchone()[0]
+
+    for number in range(2):
+        write(tmp_path, f"{number:03}_small{number}.txt", f"Small {number}\n\nText.\n")
+    import_seeds([tmp_path])
+    before = rows_the_planner_expects()
+    for number in range(2, 6):
+        write(tmp_path, f"{number:03}_large{number}.txt", f"Large {number}\n\nText.\n")
+    import_seeds([tmp_path])
+
+    assert before <= 0  # two articles: below the threshold, not analysed
+    assert rows_the_planner_expects() == 6
