@@ -39,14 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from import_seeds import generate, make_seed  # noqa: E402
+from import_seeds import make_seed  # noqa: E402
 from serve_load import (  # noqa: E402
     CACHE_URL,
     SITE_PORT,
-    flush_cache,
-    fresh_database,
-    manage,
-    pick_pages,
+    fill_site,
     running,
     site_environment,
 )
@@ -317,13 +314,7 @@ def main() -> None:
     chosen = options.only or ["import", "postgres", "kill", "redis"]
 
     env = site_environment()
-    fresh_database()
-    flush_cache()
-    manage("migrate", "--no-input", env=env)
-    with tempfile.TemporaryDirectory() as folder:
-        generate(Path(folder), options.articles)
-        manage("import_seeds", folder, env=env)
-    pages = pick_pages(env)
+    pages = fill_site(options.articles, env)
     results: dict[str, dict] = {}
     with running(["make", "--no-print-directory", "serve"], env, f"{SITE}/healthz"):
         if "import" in chosen:

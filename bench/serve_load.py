@@ -183,6 +183,18 @@ def pick_pages(env: dict[str, str]) -> dict[str, str]:
     }
 
 
+def fill_site(articles: int, env: dict[str, str]) -> dict[str, str]:
+    """Give the site a new database of ``articles`` imported seeds and an empty
+    cache; return the pages to load."""
+    fresh_database()
+    flush_cache()
+    manage("migrate", "--no-input", env=env)
+    with tempfile.TemporaryDirectory() as folder:
+        generate(Path(folder), articles)
+        manage("import_seeds", folder, env=env)
+    return pick_pages(env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -190,13 +202,7 @@ def main() -> None:
     options = parser.parse_args()
 
     env = site_environment()
-    fresh_database()
-    flush_cache()
-    manage("migrate", "--no-input", env=env)
-    with tempfile.TemporaryDirectory() as folder:
-        generate(Path(folder), options.articles)
-        manage("import_seeds", folder, env=env)
-    pages = pick_pages(env)
+    pages = fill_site(options.articles, env)
 
     ceiling_command = [
         str(ROOT / ".venv/bin/gunicorn"),
