@@ -134,7 +134,8 @@ class PhotoCreditAdmin(LiveArticleGuardMixin, admin.ModelAdmin):
                 "title": "Merge photo credits",
                 "opts": self.model._meta,
                 "form": form,
-                "credits": credits,
+                "objects": credits,
+                "action": "merge_credits",
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )

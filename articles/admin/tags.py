@@ -135,7 +135,8 @@ class TagAdmin(LiveArticleGuardMixin, TaggitTagAdmin):
                 "title": "Merge tags",
                 "opts": self.model._meta,
                 "form": form,
-                "tags": tags,
+                "objects": tags,
+                "action": "merge_tags",
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
