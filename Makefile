@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Every install comes from this lock, hashes checked; `make lock` renews it.
 LOCK := requirements.lock
-# axe-core, which the browser tests inject to check accessibility (npm registry).
+# axe-core, which the browser tests inject to check accessibility, and vnu-jar,
+# the W3C HTML checker tests/test_html_validity.py runs: one `npm ci` installs both.
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime where none is.
 AXE := node_modules/axe-core/axe.min.js
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # A local checkout runs with DEBUG on; production sets its own environment.
@@ -65,9 +67,9 @@ test-postgres: setup $(AXE)
 
 $(AXE): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		echo "npm is not installed, so the browser tests skip their accessibility checks."; \
+		echo "npm is not installed, so the accessibility and HTML validity checks skip."; \
 	fi
 
 lint: setup

@@ -1,5 +1,7 @@
 """Every change to an article is recorded with who and when, shown, and restorable."""
 
+import re
+
 import pytest
 from simple_history.utils import bulk_update_with_history
 
@@ -77,6 +79,17 @@ def test_the_history_page_shows_each_change_as_a_difference(
     assert "<del>Monday</del> <ins>Tuesday</ins>" in html
     assert '<p class="diff-same">Dock workers walked out at dawn.</p>' in html
     assert "First version." in html
+
+
+def test_the_history_page_gives_each_change_a_time_to_the_second(
+    desk_editor_client, article
+):
+    # history_date keeps microseconds, which a <time datetime> may not carry.
+    html = desk_editor_client.get(history_url(article)).content.decode()
+    times = re.findall(r'<time datetime="([^"]*)">', html)
+    assert times
+    valid = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)")
+    assert [value for value in times if not valid.fullmatch(value)] == []
 
 
 def test_html_in_a_changed_body_is_shown_as_text(desk_editor_client, article):
