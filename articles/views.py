@@ -33,6 +33,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Article, Photo, Section
 from .search import clean_query, search_articles
+from .templatetags.reader import html_datetime
 
 ARTICLES_PER_PAGE = 20
 HOME_ARTICLES_PER_SECTION = 4
@@ -356,11 +357,6 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         )
 
 
-def local_iso(moment: datetime) -> str:
-    """Return ``moment`` in the site's time zone as ISO 8601, to the second."""
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()
-
-
 def byline_names(byline: str) -> list[str]:
     """Split a byline such as "By Jane Doe and John Smith" into names."""
     byline = re.sub(r"^\s*by\s+", "", byline, flags=re.IGNORECASE)
@@ -412,8 +408,8 @@ def news_article_data(
         "publisher": publisher,
     }
     if article.published_at:
-        data["datePublished"] = local_iso(article.published_at)
-        data["dateModified"] = local_iso(article.revised_at or article.published_at)
+        data["datePublished"] = html_datetime(article.published_at)
+        data["dateModified"] = html_datetime(article.revised_at or article.published_at)
     if article.lead_photo:
         data["image"] = image_data(article.lead_photo, request)
     return data
