@@ -13,6 +13,7 @@ import enum
 import hashlib
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -47,6 +48,8 @@ from .models import (
     free_slug,
     slug_base,
 )
+from .postgres_copy import allocate_ids, copy_rows
+from .search_documents import DocumentMaker, Documents, Texts
 from .seed_files import (
     SeedFile,
     SeedReadError,
@@ -67,6 +70,10 @@ PARALLEL_MIN_FILES = 1000
 # Statistics are refreshed after an import that wrote at least this many
 # articles: enough to change the plans of the readers' pages.
 ANALYZE_MIN_ARTICLES = 200
+# Batches read and sent to the workers ahead of the one being written. With
+# one, the writer often waited for the next batch's parsing and, on
+# PostgreSQL, for its search documents, which start once it is parsed.
+BATCHES_AHEAD = 2
 # Parsing workers run at a lower priority than this process, which writes
 # every batch and so sets the pace of the whole import.
 WORKER_NICENESS = 5
@@ -271,6 +278,9 @@ class _Plan:
     digest: str
     article: Article | None
     section: Section | None
+    # The search document computed beside the import (PostgreSQL's binary
+    # format), or None for the database to compute.
+    document: bytes | None = None
     created: bool = field(init=False)
     article_id: int | None = field(init=False)
 
@@ -291,15 +301,20 @@ class _Pending:
 
 @dataclass
 class _Batch:
-    """Files to write, parsed by workers (``futures``) or else when needed."""
+    """Files to write, parsed by workers (``futures``) or else when needed.
+
+    ``documents`` computes the search documents of its new articles once
+    parsed, on PostgreSQL when workers parse.
+    """
 
     pending: list[_Pending]
     futures: list[Future] | None
     matcher: SectionMatcher
+    documents: Documents | None = None
 
     def results(self) -> list[FiledSeed | SeedError]:
         if self.futures is not None:
-            return [item for future in self.futures for item in future.result()]
+            return _parsed(self.futures)
         return [
             _file_here(item.data, item.seed_file.display, self.matcher)
             for item in self.pending
@@ -351,21 +366,33 @@ class _Importer:
         """Import every file, batch by batch.
 
         With workers, the next batch is parsed in other processes while this
-        one is written, so parsing and writing overlap on separate cores.
+        one is written, so parsing and writing overlap on separate cores; on
+        PostgreSQL its search documents are then computed on a second
+        connection, also while this one writes.
         """
-        with _parser_pool(workers, self.matcher) as pool:
-            waiting: _Batch | None = None
+        # The pool closes first: it cancels any parsing a document waits for.
+        with (
+            _document_maker(workers > 0) as documents,
+            _parser_pool(workers, self.matcher) as pool,
+        ):
+            waiting: deque[_Batch] = deque()
             for number, files in enumerate(_chunks(self.files, max(1, batch_size))):
                 # The first batch is parsed here while the workers start up,
                 # which takes about as long as writing a batch.
-                batch = self._prepare(files, pool if number else None)
-                if waiting is not None:
-                    self._finish(waiting)
-                waiting = batch
-            if waiting is not None:
-                self._finish(waiting)
+                waiting.append(
+                    self._prepare(files, pool if number else None, documents)
+                )
+                if len(waiting) > BATCHES_AHEAD:
+                    self._finish(waiting.popleft())
+            while waiting:
+                self._finish(waiting.popleft())
 
-    def _prepare(self, files: Sequence[SeedFile], pool: "_ParserPool | None") -> _Batch:
+    def _prepare(
+        self,
+        files: Sequence[SeedFile],
+        pool: "_ParserPool | None",
+        documents: DocumentMaker | None = None,
+    ) -> _Batch:
         """Read a batch, report unchanged files, and start parsing the rest."""
         loaded = [item for item in map(self._read, files) if item is not None]
         # Hashes first: most files of a re-run are unchanged, and for those
@@ -410,16 +437,24 @@ class _Importer:
             futures = pool.submit(
                 [(item.data, item.seed_file.display) for item in pending]
             )
-        return _Batch(pending, futures, self.matcher)
+        batch = _Batch(pending, futures, self.matcher)
+        if futures is not None and documents is not None:
+            # Not the batch itself, which holds them: no cycle keeps a
+            # written batch in memory.
+            batch.documents = documents.submit(
+                len(pending), lambda: _document_texts(pending, futures)
+            )
+        return batch
 
     def _finish(self, batch: _Batch) -> None:
         """Write a prepared batch in one transaction, or file by file if refused."""
         parsed = batch.results()
+        documents = None if batch.documents is None else batch.documents.take()
         if batch.pending:
             self.log.start()
         try:
             with transaction.atomic():
-                results = self._write_parsed(batch.pending, parsed)
+                results = self._write_parsed(batch.pending, parsed, documents)
         except DatabaseError:
             # Another import wrote one of these files meanwhile, or one file
             # breaks a constraint: retry one by one so the rest still import.
@@ -473,11 +508,16 @@ class _Importer:
             return None
 
     def _write_parsed(
-        self, pending: list[_Pending], parsed: list[FiledSeed | SeedError]
+        self,
+        pending: list[_Pending],
+        parsed: list[FiledSeed | SeedError],
+        documents: Sequence[bytes | None] | None = None,
     ) -> list[FileResult]:
         results: list[FileResult] = []
         plans: list[_Plan] = []
-        for item, filed in zip(pending, parsed, strict=True):
+        if documents is None:
+            documents = [None] * len(pending)
+        for item, filed, document in zip(pending, parsed, documents, strict=True):
             seed_file, article = item.seed_file, item.article
             try:
                 if isinstance(filed, SeedError):
@@ -521,7 +561,9 @@ class _Importer:
                     )
                 )
                 continue
-            plans.append(_Plan(seed_file, filed, item.digest, article, section))
+            plans.append(
+                _Plan(seed_file, filed, item.digest, article, section, document)
+            )
         if plans:
             self._write(plans)
         for plan in plans:
@@ -641,6 +683,7 @@ class _Importer:
                     plan.digest,
                     stamp,
                     stamp,
+                    plan.document,
                 )
             )
         pks = _insert_returning_pks(
@@ -661,6 +704,7 @@ class _Importer:
                 "source_hash",
                 "imported_at",
                 "updated_at",
+                "search_document",
             ],
             rows,
         )
@@ -845,8 +889,9 @@ def _insert_returning_pks(
     instance per row: building and preparing those was most of a fresh
     import's time. ``rows`` hold values ready for the database, in the order
     of ``fields``; every other column gets its field's default, worked out
-    once. Like ``bulk_create``, this relies on the database returning ids in
-    the order the rows were inserted.
+    once. PostgreSQL gets the rows by COPY, with ids taken from the table's
+    sequence first; elsewhere, like ``bulk_create``, this relies on the
+    database returning ids in the order the rows were inserted.
     """
     if not rows:
         return []
@@ -857,6 +902,14 @@ def _insert_returning_pks(
     defaults = tuple(
         f.get_db_prep_save(f.pre_save(template, add=True), connection) for f in rest
     )
+    if connection.vendor == "postgresql":
+        pks = allocate_ids(model, len(rows))
+        copy_rows(
+            opts.db_table,
+            [f.column for f in [opts.pk, *given, *rest]],
+            ((pk, *row, *defaults) for pk, row in zip(pks, rows, strict=True)),
+        )
+        return pks
     quote = connection.ops.quote_name
     table = quote(opts.db_table)
     columns = ", ".join(quote(f.column) for f in [*given, *rest])
@@ -884,13 +937,17 @@ def _insert_returning_pks(
 
 
 def _insert_rows(model: type[Model], fields: list[str], rows: list[tuple]) -> None:
-    """Insert plain rows of ``model`` with one executemany.
+    """Insert plain rows of ``model`` with one executemany, or COPY on PostgreSQL.
 
     Tag and link rows are most of what an import writes (about eight per
     article); building a model instance for each one costs several times
     more than the insert, and these rows need no defaults, signals or ids.
     """
     if not rows:
+        return
+    if connection.vendor == "postgresql":
+        columns = [model._meta.get_field(name).column for name in fields]
+        copy_rows(model._meta.db_table, columns, rows)
         return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
@@ -905,11 +962,21 @@ def _update_rows(model: type[Model], field_name: str, rows: list[tuple]) -> None
     if not rows:
         return
     quote = connection.ops.quote_name
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} "
-        f"SET {quote(model._meta.get_field(field_name).column)} = %s "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
-    )
+    table = quote(model._meta.db_table)
+    field, pk = model._meta.get_field(field_name), model._meta.pk
+    if connection.vendor == "postgresql":
+        # One statement: row by row, PostgreSQL parses and plans each one.
+        values, pks = zip(*rows, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {quote(field.column)} = new.value "
+                f"FROM unnest(%s::{field.db_type(connection)}[], "
+                f"%s::{pk.db_type(connection)}[]) AS new (value, pk) "
+                f"WHERE {table}.{quote(pk.column)} = new.pk",
+                [list(values), list(pks)],
+            )
+        return
+    sql = f"UPDATE {table} SET {quote(field.column)} = %s WHERE {quote(pk.column)} = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
@@ -985,6 +1052,22 @@ def _record_history(pks: list[int], history_type: str, reason: str) -> None:
         cursor.execute(sql, [*params, *pks])
 
 
+def _parsed(futures: list[Future]) -> list[FiledSeed | SeedError]:
+    return [item for future in futures for item in future.result()]
+
+
+def _document_texts(
+    pending: list[_Pending], futures: list[Future]
+) -> list[Texts | None]:
+    """The text of each new article that parsed, once parsed; None for the rest."""
+    return [
+        (filed.headline, filed.label, filed.lede, filed.body_text)
+        if item.article is None and isinstance(filed, FiledSeed)
+        else None
+        for item, filed in zip(pending, _parsed(futures), strict=True)
+    ]
+
+
 def _file_here(
     data: bytes, filename: str, matcher: SectionMatcher
 ) -> FiledSeed | SeedError:
@@ -1050,6 +1133,18 @@ def _parser_pool(workers: int, matcher: SectionMatcher) -> Iterator[_ParserPool 
         yield pool
     finally:
         pool.close()
+
+
+@contextmanager
+def _document_maker(parallel: bool) -> Iterator[DocumentMaker | None]:
+    if not parallel or connection.vendor != "postgresql":
+        yield None
+        return
+    maker = DocumentMaker(connection.alias)
+    try:
+        yield maker
+    finally:
+        maker.close()
 
 
 def _chunks(items: Sequence[SeedFile], size: int) -> Iterator[Sequence[SeedFile]]:

@@ -634,9 +634,11 @@ class Article(models.Model):
     )
     # What reader search matches on PostgreSQL: headline, label and dek, and
     # body, weighted in that order. A trigger keeps it in step with every
-    # write, the importer's plain INSERTs included (migration 0010); a GIN
-    # index finds matches and ranking reads it instead of parsing every
-    # body again. Unused, and empty, on SQLite.
+    # write: it computes it for an insert that brings none (the ORM's) and
+    # for every update of those fields; a large import brings it computed
+    # by the same function (migrations 0010 and 0012). A GIN index finds
+    # matches and ranking reads it instead of parsing every body again.
+    # Unused, and empty, on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

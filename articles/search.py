@@ -26,8 +26,8 @@ from .models import Article
 MAX_QUERY_LENGTH = 200
 # The fallback adds a condition per word; more words than this only slow it down.
 MAX_FALLBACK_WORDS = 8
-# The text configuration of the stored search document: migration 0010's
-# trigger names it too.
+# The text configuration of the stored search document: migration 0012's
+# articles_search_document() names it too.
 SEARCH_CONFIG = "english"
 _WORD_RE = re.compile(r"\w+")
 

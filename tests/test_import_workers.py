@@ -85,6 +85,27 @@ def imported(database_url: str) -> tuple[int, int]:
     return articles, history
 
 
+def backends() -> set[int]:
+    """The backends connected to the test database, besides this test's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def backends_left(before: set[int]) -> set[int]:
+    """Backends started since ``before`` and still there, once settled.
+
+    A backend leaves ``pg_stat_activity`` a moment after its client goes.
+    """
+    deadline = time.monotonic() + 10
+    while (left := backends() - before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
 def process_table() -> dict[int, tuple[int, str, str]]:
     """Every process: its parent, start time and state, from /proc."""
     table = {}
@@ -170,6 +191,7 @@ def test_a_stopped_import_leaves_no_worker_running_and_no_half_batch(
 ):
     write_seeds(tmp_path / "wire")
     log = tmp_path / "import"
+    before = backends() if connection.vendor == "postgresql" else set()
     process = start_import(tmp_path / "wire", database_url, log)
     workers: set[tuple[int, str]] = set()
     try:
@@ -205,3 +227,6 @@ def test_a_stopped_import_leaves_no_worker_running_and_no_half_batch(
     assert STOP_AFTER <= articles < SEEDS
     assert articles % DEFAULT_BATCH_SIZE == 0
     assert history == articles
+    if connection.vendor == "postgresql":
+        # Nor a connection, idle or in a transaction, writer's or documents'.
+        assert not backends_left(before)
