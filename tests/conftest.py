@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import time
 from datetime import timedelta
 from importlib import import_module
 
@@ -12,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
@@ -154,3 +156,24 @@ def desk_editor_client(client, desk_editor):
 def reporter_client(client, reporter):
     client.force_login(reporter)
     return client
+
+
+def backends() -> set[int]:
+    """The backends connected to the test database, besides this test's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def backends_left(before: set[int]) -> set[int]:
+    """Backends started since ``before`` and still there, once settled.
+
+    A backend leaves ``pg_stat_activity`` a moment after its client goes.
+    """
+    deadline = time.monotonic() + 10
+    while (left := backends() - before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left

@@ -22,6 +22,8 @@ from django.db import connection
 from articles.importer import DEFAULT_BATCH_SIZE, PARALLEL_MIN_FILES
 from articles.models import Article
 
+from .conftest import backends, backends_left
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = 3 * PARALLEL_MIN_FILES
 # By the time two batches are written, the second was parsed by the workers.
@@ -83,27 +85,6 @@ def imported(database_url: str) -> tuple[int, int]:
             "SELECT COUNT(*) FROM articles_historicalarticle WHERE history_type = '+'"
         ).fetchone()[0]
     return articles, history
-
-
-def backends() -> set[int]:
-    """The backends connected to the test database, besides this test's own."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return {pid for (pid,) in cursor.fetchall()}
-
-
-def backends_left(before: set[int]) -> set[int]:
-    """Backends started since ``before`` and still there, once settled.
-
-    A backend leaves ``pg_stat_activity`` a moment after its client goes.
-    """
-    deadline = time.monotonic() + 10
-    while (left := backends() - before) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return left
 
 
 def process_table() -> dict[int, tuple[int, str, str]]:

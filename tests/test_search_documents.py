@@ -1,5 +1,4 @@
 import threading
-import time
 from concurrent.futures import wait
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from articles.importer import Outcome, import_seeds
 from articles.models import Article
 from articles.search_documents import GROUP_SIZE, DocumentMaker, Documents
 
-from .conftest import make_article
+from .conftest import backends, backends_left, make_article
 
 pytestmark = [
     pytest.mark.django_db,
@@ -58,27 +57,6 @@ def stored_and_recomputed(article: Article) -> tuple[str, str]:
             [article.pk],
         )
         return cursor.fetchone()
-
-
-def backends() -> set[int]:
-    """The backends connected to the test database, besides this test's own."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return {pid for (pid,) in cursor.fetchall()}
-
-
-def backends_left(before: set[int]) -> set[int]:
-    """Backends started since ``before`` and still there, once settled.
-
-    A backend leaves ``pg_stat_activity`` a moment after its client closes.
-    """
-    deadline = time.monotonic() + 10
-    while (left := backends() - before) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return left
 
 
 def test_documents_computed_beside_an_import_are_what_the_trigger_computes(
