@@ -8,6 +8,7 @@ from simple_history.utils import bulk_update_with_history
 from django.test import Client
 from django.utils import timezone
 
+from articles.admin.history import text_diff
 from articles.models import Article
 
 from .conftest import make_article, make_desk_user
@@ -191,3 +192,33 @@ def test_link_changes_are_named_in_the_history(desk_editor_client, article):
 def test_a_save_without_changes_says_so(desk_editor_client, article):
     desk_editor_client.post(change_url(article), article_form_data(article))
     assert article.history.first().history_change_reason == "Saved without changes"
+
+
+def test_a_one_word_correction_shows_as_words_taken_out_and_put_in():
+    diff = text_diff("The ferry left at noon.", "The ferry left at dawn.")
+
+    assert 'class="diff-changed"' in diff
+    assert "<del>noon.</del> <ins>dawn.</ins>" in diff
+
+
+def test_a_paragraph_too_long_to_compare_by_words_shows_whole_versions():
+    # Comparing two 8,000-word paragraphs word by word took seconds a page.
+    old = " ".join(f"word{n}" for n in range(8000))
+    new = old.replace("word4000 ", "changed ", 1)
+
+    diff = text_diff(f"Intro.\n\n{old}", f"Intro.\n\n{new}")
+
+    assert 'class="diff-changed"' not in diff
+    assert diff.count('class="diff-removed"') == 1
+    assert diff.count('class="diff-added"') == 1
+    assert "changed word4001" in diff
+
+
+def test_texts_of_too_many_paragraphs_to_compare_show_whole_versions():
+    old = "\n\n".join(f"Paragraph {n}." for n in range(1200))
+    new = old.replace("Paragraph 600.", "Paragraph six hundred.")
+
+    diff = text_diff(old, new)
+
+    assert diff.count('class="diff-removed"') == 1200
+    assert diff.count('class="diff-added"') == 1200

@@ -21,6 +21,15 @@ from django.utils.text import capfirst
 from ..models import Article, RelatedLink
 from .common import join_words, quoted
 
+# difflib compares every item of one side with every item of the other: two
+# versions of an 8,000-word paragraph took 6 s. Past this many pairs a
+# paragraph (or a whole text) is shown as taken out and put back instead.
+MAX_DIFF_PAIRS = 1_000_000
+
+
+def _comparable(old: list[str], new: list[str]) -> bool:
+    return len(old) * len(new) <= MAX_DIFF_PAIRS
+
 
 def text_diff(old: str, new: str) -> SafeString:
     """Return an HTML difference of two texts, paragraph by paragraph.
@@ -31,8 +40,13 @@ def text_diff(old: str, new: str) -> SafeString:
     old_lines = [line for line in (old or "").splitlines() if line.strip()]
     new_lines = [line for line in (new or "").splitlines() if line.strip()]
     rows = []
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    if _comparable(old_lines, new_lines):
+        matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+        opcodes = matcher.get_opcodes()
+    else:
+        opcodes = [("delete", 0, len(old_lines), 0, 0)]
+        opcodes += [("insert", len(old_lines), len(old_lines), 0, len(new_lines))]
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             if i2 - i1 > 2:
                 rows.append(format_html('<p class="diff-same">{}</p>', old_lines[i1]))
@@ -47,11 +61,7 @@ def text_diff(old: str, new: str) -> SafeString:
                 )
         elif tag == "replace" and i2 - i1 == j2 - j1:
             for before, after in zip(old_lines[i1:i2], new_lines[j1:j2], strict=True):
-                rows.append(
-                    format_html(
-                        '<p class="diff-changed">{}</p>', _words_diff(before, after)
-                    )
-                )
+                rows += _paragraph_diff(before, after)
         else:
             rows.extend(
                 format_html('<p class="diff-removed"><del>{}</del></p>', line)
@@ -62,6 +72,15 @@ def text_diff(old: str, new: str) -> SafeString:
                 for line in new_lines[j1:j2]
             )
     return mark_safe('<div class="text-diff">' + "".join(rows) + "</div>")
+
+
+def _paragraph_diff(old: str, new: str) -> list[SafeString]:
+    if _comparable(old.split(" "), new.split(" ")):
+        return [format_html('<p class="diff-changed">{}</p>', _words_diff(old, new))]
+    return [
+        format_html('<p class="diff-removed"><del>{}</del></p>', old),
+        format_html('<p class="diff-added"><ins>{}</ins></p>', new),
+    ]
 
 
 def _words_diff(old: str, new: str) -> SafeString:
