@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from .headlines import title_key
 from .parent_watch import follow_parent
+from .plain_text import describe_control_characters
 from .seeds import RelatedTitle, SeedError, load_seed
 
 MAX_TAGS = 8
@@ -209,6 +210,18 @@ def can_be_tag(name: str) -> bool:
     return max(len(name), len(slug_text)) <= MAX_TAG_LENGTH and any(
         ch.isalnum() for ch in name
     )
+
+
+def tag_name_problem(name: str) -> str | None:
+    """Say what keeps ``name`` from being a tag, in words for an editor, or None."""
+    if problem := describe_control_characters(name, line_breaks=False):
+        return f"The tag “{name}” holds {problem}; remove it."
+    if not any(ch.isalnum() for ch in name):
+        # Its address would be empty: taggit makes it from these.
+        return f"The tag “{name}” has no letter or digit; a tag needs one."
+    if not can_be_tag(name):
+        return f"The tag “{name[:40]}…” is over {MAX_TAG_LENGTH} characters."
+    return None
 
 
 def _name_counts(paragraphs: Sequence[str]) -> dict[str, int]:

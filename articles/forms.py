@@ -8,11 +8,10 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .filing import MAX_TAG_LENGTH, can_be_tag
+from .filing import tag_name_problem
 from .models import Article, PhotoCredit, RelatedLink, Section
 from .plain_text import (
     MAX_SEARCH_TEXT,
-    describe_control_characters,
     search_text_length,
 )
 
@@ -100,19 +99,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_tags(self) -> list[str]:
         names = self.cleaned_data["tags"]
-        problems = []
-        for name in names:
-            if problem := describe_control_characters(name, line_breaks=False):
-                problems.append(f"The tag “{name}” holds {problem}; remove it.")
-            elif not any(ch.isalnum() for ch in name):
-                # Its address would be empty: taggit makes it from these.
-                problems.append(
-                    f"The tag “{name}” has no letter or digit; a tag needs one."
-                )
-            elif not can_be_tag(name):
-                problems.append(
-                    f"The tag “{name[:40]}…” is over {MAX_TAG_LENGTH} characters."
-                )
+        problems = [problem for name in names if (problem := tag_name_problem(name))]
         if problems:
             raise forms.ValidationError(problems)
         return names

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from taggit.models import Tag
 
 from django.db import connection
 from django.test import Client
@@ -744,3 +745,26 @@ def test_merging_tags_moves_articles_to_the_tag_kept(desk_editor_client, world):
     assert "Merged 1 tag into “port”." in response.content.decode()
     assert [tag.name for tag in both.tags.all()] == ["port"]
     assert [tag.name for tag in one.tags.all()] == ["port"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("!!!", "has no letter or digit"),
+        ("Harbour\x1b[31m", "remove it"),
+        ("x" * 101, "at most 100 characters"),
+    ],
+)
+def test_renaming_a_tag_meets_the_same_rule_as_tagging_an_article(
+    desk_editor_client, name, message
+):
+    tag = Tag.objects.create(name="Harbour")
+
+    page = desk_editor_client.post(
+        f"/admin/taggit/tag/{tag.pk}/change/", {"name": name, "slug": "harbour"}
+    )
+
+    assert page.status_code == 200
+    assert message in page.content.decode()
+    tag.refresh_from_db()
+    assert tag.name == "Harbour"

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
+from ..filing import tag_name_problem
 from ..models import Article, TaggedArticle
 from .common import LiveArticleGuardMixin, plural, quoted
 from .history import record_for
@@ -62,11 +63,26 @@ def merge_tags(keep: Tag, others: list[Tag]) -> dict[Tag, list[int]]:
     return moved
 
 
+class TagForm(forms.ModelForm):
+    """Taggit's tag form, held to the rule every other way in holds tags to."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if problem := tag_name_problem(name):
+            raise forms.ValidationError(problem)
+        return name
+
+
 admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
 class TagAdmin(LiveArticleGuardMixin, TaggitTagAdmin):
+    form = TagForm
     inlines = []
     list_display = ["name", "slug", "article_count"]
     actions = ["merge_tags"]
