@@ -24,10 +24,9 @@ from .production import PRODUCTION_ENV, ROOT, closed_port, only, run_python
 # ---- make serve -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
-def test_serve_refuses_to_start_naming_the_missing_variable(missing):
-    env = only({k: v for k, v in PRODUCTION_ENV.items() if k != missing})
-    result = subprocess.run(
+def start_serve(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``python -m newsroom.serve`` in ``env``; it must stop by itself."""
+    return subprocess.run(
         [sys.executable, "-m", "newsroom.serve"],
         cwd=ROOT,
         env=env,
@@ -35,6 +34,12 @@ def test_serve_refuses_to_start_naming_the_missing_variable(missing):
         text=True,
         timeout=30,
     )
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+def test_serve_refuses_to_start_naming_the_missing_variable(missing):
+    env = only({k: v for k, v in PRODUCTION_ENV.items() if k != missing})
+    result = start_serve(env)
     assert result.returncode == 2
     assert f"{missing} is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -60,14 +65,7 @@ def test_serve_refuses_sqlite_and_a_cache_that_is_not_redis():
         "DATABASE_URL": "sqlite:///db.sqlite3",
         "CACHE_URL": "memcached://127.0.0.1",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "newsroom.serve"],
-        cwd=ROOT,
-        env=only(env),
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    result = start_serve(only(env))
     assert result.returncode == 2
     assert "DATABASE_URL must name a PostgreSQL database" in result.stderr
     assert "CACHE_URL must name a Redis server" in result.stderr
@@ -80,14 +78,7 @@ def test_serve_names_a_database_or_cache_that_does_not_answer():
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/newsroom",
         "CACHE_URL": f"redis://127.0.0.1:{port}/0",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "newsroom.serve"],
-        cwd=ROOT,
-        env=only(env),
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    result = start_serve(only(env))
     assert result.returncode == 2
     assert "DATABASE_URL: PostgreSQL does not answer" in result.stderr
     assert "CACHE_URL: Redis does not answer" in result.stderr
