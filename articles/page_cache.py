@@ -90,8 +90,9 @@ READER_MODELS = (
     Tag,
     TaggedArticle,
 )
+# COPY included: the importer loads rows with COPY ... FROM on PostgreSQL.
 _WRITE = re.compile(
-    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)"
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM|COPY)"
     r"""\s+[`"\[]?(\w+)""",
     re.IGNORECASE,
 )

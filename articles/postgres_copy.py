@@ -10,6 +10,7 @@ sequence first (``allocate_ids``), as an INSERT would.
 On other databases the importer keeps its plain INSERTs.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from psycopg import adapt, postgres, pq
@@ -61,8 +62,17 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> N
         types = [column.type_code for column in cursor.description]
         raw = cursor.cursor
         raw.adapters.register_dumper(None, _TsvectorDumper)
+
+        def copy(sql: str, params: None, many: bool, context: dict) -> None:
+            with raw.copy(sql) as stream:
+                stream.set_types(types)
+                for row in rows:
+                    stream.write_row(row)
+
+        # Through the connection's execute wrappers, as Django runs every
+        # statement: the page cache learns of writes from them.
+        run = copy
+        for wrapper in reversed(connection.execute_wrappers):
+            run = functools.partial(wrapper, run)
         statement = f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT BINARY)"
-        with raw.copy(statement) as copy:
-            copy.set_types(types)
-            for row in rows:
-                copy.write_row(row)
+        run(statement, None, False, {"connection": connection, "cursor": cursor})

@@ -139,6 +139,21 @@ def test_an_import_shows_at_once(client):
     assert "Harbour Ferry Service Resumes" in client.get("/").content.decode()
 
 
+def test_an_import_that_adds_only_articles_shows_at_once(client, tmp_path):
+    # Its credit and tags exist already, so the import writes nothing but
+    # articles, photos, links and taggings: on PostgreSQL all by COPY.
+    ferry = (ROOT / "tests" / "data" / "ferry.txt").read_text()
+    (tmp_path / "001_ferry.txt").write_text(ferry)
+    call_command("import_seeds", str(tmp_path), stdout=StringIO(), stderr=StringIO())
+    again = ferry.replace("Harbour Ferry Service Resumes", "Night Ferries Return", 1)
+    (tmp_path / "002_night.txt").write_text(again)
+    client.get("/")
+
+    call_command("import_seeds", str(tmp_path), stdout=StringIO(), stderr=StringIO())
+
+    assert "Night Ferries Return" in client.get("/").content.decode()
+
+
 def test_a_rolled_back_write_keeps_the_cached_pages(client, django_assert_num_queries):
     article = make_article()
     client.get("/")
