@@ -1,12 +1,12 @@
 """Field validators that apply the plain-text rules to what editors type.
 
-The rules themselves live in ``plain_text``, shared with the seed parser;
+The rules themselves live in ``text.plain_text``, shared with the seed parser;
 these only turn a broken rule into a form error under the field.
 """
 
 from django.core.exceptions import ValidationError
 
-from .plain_text import describe_control_characters
+from .text.plain_text import describe_control_characters
 
 
 def refuse_control_characters(value: str) -> None:

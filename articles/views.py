@@ -9,7 +9,6 @@ drafts are never cached.
 """
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +33,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .models import Article, Photo, Section
 from .search import clean_query, search_articles
 from .templatetags.reader import html_datetime
+from .text.bylines import byline_names
 
 ARTICLES_PER_PAGE = 20
 HOME_ARTICLES_PER_SECTION = 4
@@ -355,14 +355,6 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             rows(*context["navigation_sections"]),
             self.request.user.is_staff,
         )
-
-
-def byline_names(byline: str) -> list[str]:
-    """Split a byline such as "By Jane Doe and John Smith" into names."""
-    byline = re.sub(r"^\s*by\s+", "", byline, flags=re.IGNORECASE)
-    # The names are trimmed below; spaces in the pattern made it quadratic.
-    names = re.split(r",|&|\band\b", byline)
-    return [name.strip() for name in names if name.strip()]
 
 
 def image_data(photo: Photo, request: HttpRequest) -> dict:

@@ -4,12 +4,10 @@ import io
 import itertools
 import time
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
 from PIL import Image
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,25 +15,15 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
+from articles.roles import ensure_roles
 
 _counter = itertools.count(1)
 _DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
 
-def restore_migrated_rows() -> None:
-    """Recreate the desks and groups the data migrations make; existing rows stay."""
-    import_module("articles.migrations.0002_create_desks").create_desks(apps, None)
-    import_module(
-        "articles.migrations.0004_create_reporter_and_editor_groups"
-    ).create_groups(apps, None)
-    import_module("articles.migrations.0006_editors_see_merged_credit_wordings").grant(
-        apps, None
-    )
-
-
 @pytest.fixture(autouse=True)
 def migrated_rows(request) -> None:
-    """Give every database test the desks and groups that migrations create.
+    """Give every database test the desks and groups the roles migration creates.
 
     A transactional test (browser tests, concurrency tests) empties every
     table when it ends, and serialized rollback does not reliably restore
@@ -47,7 +35,7 @@ def migrated_rows(request) -> None:
         return
     with request.getfixturevalue("django_db_blocker").unblock():
         if not Section.objects.exists() or not Group.objects.exists():
-            restore_migrated_rows()
+            ensure_roles()
 
 
 def make_section(**overrides) -> Section:
@@ -58,7 +46,12 @@ def make_section(**overrides) -> Section:
 
 
 def make_credit(text: str = "OLGA MALTSEVA/AFP via Getty Images") -> PhotoCredit:
-    return PhotoCredit.objects.for_text(text)
+    credit = PhotoCredit.from_text(text)
+    existing = PhotoCredit.objects.ids_for_keys([credit.key])
+    if credit.key in existing:
+        return PhotoCredit.objects.get(pk=existing[credit.key])
+    credit.save()
+    return credit
 
 
 def make_image(name: str = "crane.png", size: tuple[int, int] = (64, 48)):

@@ -2,7 +2,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.credits import CreditParts, format_credit, normalize_credit, split_credit
+from articles.text.credits import (
+    CreditParts,
+    format_credit,
+    normalize_credit,
+    split_credit,
+)
 
 NBSP = "\u00a0"
 

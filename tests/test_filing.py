@@ -1,6 +1,7 @@
 import pytest
 
-from articles.filing import SectionKeywords, can_be_tag, choose_section, choose_tags
+from articles.text.sections import SectionKeywords, SectionMatcher
+from articles.text.tags import can_be_tag, choose_tags
 
 DESKS = [
     SectionKeywords("news", ()),
@@ -13,10 +14,9 @@ DESKS = [
 class ChooseSectionTests:
     def test_best_keyword_match_in_headline_and_lede_wins(self):
         assert (
-            choose_section(
+            SectionMatcher(DESKS).choose(
                 "Oil shares slide as markets open",
                 "Shares in oil companies fell on the market.",
-                DESKS,
             )
             == "business"
         )
@@ -24,19 +24,21 @@ class ChooseSectionTests:
     def test_headline_matches_count_double(self):
         headline = "Cup final moved"
         lede = "The war of words over the market and oil prices went on."
-        assert choose_section(headline, lede, DESKS) == "business"
-        assert choose_section("Cup final cup replay", lede, DESKS) == "sport"
+        assert SectionMatcher(DESKS).choose(headline, lede) == "business"
+        assert SectionMatcher(DESKS).choose("Cup final cup replay", lede) == "sport"
 
     def test_keywords_match_whole_words_only_ignoring_case(self):
-        assert choose_section("Warning issued", "Awareness week.", DESKS) is None
-        assert choose_section("UKRAINE talks", "", DESKS) == "world"
-        assert choose_section("Talks in the Middle  East", "", DESKS) == "world"
+        assert SectionMatcher(DESKS).choose("Warning issued", "Awareness week.") is None
+        assert SectionMatcher(DESKS).choose("UKRAINE talks", "") == "world"
+        assert SectionMatcher(DESKS).choose("Talks in the Middle  East", "") == "world"
 
     def test_a_tie_goes_to_the_section_first_in_the_menu(self):
-        assert choose_section("War and football", "", DESKS) == "world"
+        assert SectionMatcher(DESKS).choose("War and football", "") == "world"
 
     def test_no_match_means_no_section_so_the_default_applies(self):
-        assert choose_section("Village fete returns", "Cakes sold.", DESKS) is None
+        assert (
+            SectionMatcher(DESKS).choose("Village fete returns", "Cakes sold.") is None
+        )
 
 
 class ChooseTagsTests:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Photo, RelatedLink
-from articles.xml_text import xml_safe
+from articles.text.xml_text import xml_safe
 
 from .conftest import make_article, make_credit, make_link, make_section
 

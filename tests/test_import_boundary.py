@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from articles import importer
-from articles.importer import import_seeds
+from articles.ingest import import_seeds
+from articles.ingest import service as importer
+from articles.ingest.discovery import SeedFile, read_seed_file, safe_display
 from articles.models import Article
-from articles.seed_files import SeedFile, read_seed_file, safe_display
-from articles.seeds import MAX_SEED_BYTES
+from articles.text.seeds import MAX_SEED_BYTES
 
 pytestmark = pytest.mark.django_db
 

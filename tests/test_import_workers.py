@@ -19,7 +19,7 @@ import pytest
 
 from django.db import connection
 
-from articles.importer import DEFAULT_BATCH_SIZE, PARALLEL_MIN_FILES
+from articles.ingest.service import DEFAULT_BATCH_SIZE, PARALLEL_MIN_FILES
 from articles.models import Article
 
 from .conftest import backends, backends_left

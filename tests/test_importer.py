@@ -9,9 +9,9 @@ from taggit.models import Tag
 from django.db import connection, connections
 from django.utils import timezone
 
-from articles.importer import Outcome, content_hash, import_seeds
+from articles.ingest import Outcome, content_hash, import_seeds
+from articles.ingest.discovery import SeedPathError
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
-from articles.seed_files import SeedPathError
 
 from .conftest import make_article
 
@@ -68,7 +68,9 @@ class FirstSeedTests:
         assert article.label == "REPORT"
         assert article.section.slug == "world"
         assert article.is_published
-        assert article.dek.startswith("Russia is reportedly recruiting prisoners")
+        # The summary is the lede: no copy of it is stored as a dek.
+        assert article.dek == ""
+        assert article.summary.startswith("Russia is reportedly recruiting prisoners")
         assert article.slug == (
             "russia-recruiting-prisoners-to-fight-in-ukraine-war-in-exchange-for-freedom"
         )
@@ -549,7 +551,7 @@ def test_parsing_in_worker_processes_imports_the_same_articles(tmp_path):
 def test_a_large_import_refreshes_the_planner_statistics(tmp_path, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite's planner is left on its estimates")
-    monkeypatch.setattr("articles.importer.ANALYZE_MIN_ARTICLES", 3)
+    monkeypatch.setattr("articles.ingest.service.ANALYZE_MIN_ARTICLES", 3)
 
     def rows_the_planner_expects() -> float:
         with connection.cursor() as cursor:

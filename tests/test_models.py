@@ -182,7 +182,7 @@ class RelatedLinkTests:
     def test_link_named_before_its_article_exists_resolves_when_it_arrives(self, world):
         source = make_article()
         link = make_link(source, "Port strike ends after 12 days!")
-        assert not link.is_resolved
+        assert link.target is None
 
         target = make_article(headline="Port-strike ends after 12 days")
         assert target.resolve_links_naming_it() == 1

@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles.models import Photo, TaggedArticle
-from articles.postgres_copy import allocate_ids, copy_rows
+from articles.models.bulk_sql import allocate_ids, copy_rows
 
 from .conftest import make_article, make_credit, make_photo
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.importer import import_seeds
+from articles.ingest import import_seeds
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
 

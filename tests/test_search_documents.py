@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.db.models import F
 
-from articles.importer import Outcome, import_seeds
+from articles.ingest import Outcome, import_seeds
+from articles.ingest.search_documents import GROUP_SIZE, DocumentMaker, Documents
 from articles.models import Article
-from articles.search_documents import GROUP_SIZE, DocumentMaker, Documents
 
 from .conftest import backends, backends_left, make_article
 

@@ -5,11 +5,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.body import Block, BlockKind, parse_body
-from articles.credits import CreditParts
-from articles.headlines import title_key
-from articles.plain_text import MAX_SEARCH_TEXT, find_control_characters
-from articles.seeds import (
+from articles.text.body import Block, BlockKind, parse_body
+from articles.text.credits import CreditParts
+from articles.text.headlines import title_key
+from articles.text.plain_text import MAX_SEARCH_TEXT, find_control_characters
+from articles.text.seeds import (
     MAX_SEED_BYTES,
     RelatedTitle,
     SeedArticle,
@@ -648,8 +648,8 @@ def _long_seed(lines: int) -> str:
 
 
 def test_an_article_too_long_for_search_is_rejected_at_the_line_passing_it():
-    # Headline and lede take 14 + 2 * 7 and each line its length and a space.
-    fitting = (MAX_SEARCH_TEXT - 14 - 2 * 7) // (len(LINE) + 1)
+    # Headline and lede take 14 + 7 and each line its length and a space.
+    fitting = (MAX_SEARCH_TEXT - 14 - 7) // (len(LINE) + 1)
     with pytest.raises(SeedError) as raised:
         parse_seed(_long_seed(fitting + 10), "wire/long.txt")
     error = raised.value
@@ -658,21 +658,21 @@ def test_an_article_too_long_for_search_is_rejected_at_the_line_passing_it():
         "article is over the 250,000 characters search can index ("
     )
     assert error.reason.endswith(
-        ": headline, summary and body); the limit is passed on this line"
+        ": headline, label and body); the limit is passed on this line"
     )
 
 
 def test_an_article_within_the_search_limit_is_accepted():
-    fitting = (MAX_SEARCH_TEXT - 14 - 2 * 7) // (len(LINE) + 1)
+    fitting = (MAX_SEARCH_TEXT - 14 - 7) // (len(LINE) + 1)
     article = parse_seed(_long_seed(fitting - 1), "wire/fits.txt")
-    size = 14 + 2 * len(article.lede) + len(article.body_text)
+    size = 14 + len(article.body_text)
     assert MAX_SEARCH_TEXT - 2 * len(LINE) < size <= MAX_SEARCH_TEXT
 
 
-def test_the_lede_counts_twice_toward_the_search_limit_as_it_is_the_summary():
-    lede = "word " * (MAX_SEARCH_TEXT // 10 + 10)
+def test_the_lede_counts_once_toward_the_search_limit_as_no_dek_copies_it():
+    lede = "word " * (MAX_SEARCH_TEXT // 5 + 10)
     with pytest.raises(SeedError) as raised:
         parse_seed(f"Council meets\n\n{lede}\n", "wire/lede.txt")
     assert raised.value.line == 3
-    # Half as long, it fits, though its summary repeats it.
-    parse_seed(f"Council meets\n\n{lede[: len(lede) // 2 - 100]}\n", "wire/lede.txt")
+    # Just within the limit it fits: the summary shown is the lede itself.
+    parse_seed(f"Council meets\n\n{lede[: MAX_SEARCH_TEXT - 100]}\n", "wire/lede.txt")

@@ -15,13 +15,14 @@ from hypothesis import strategies as st
 
 from django.db import DatabaseError, connection, transaction
 
-from articles.body import format_body, parse_body
-from articles.credits import split_credit
-from articles.filing import SectionKeywords, SectionMatcher, choose_tags
-from articles.headlines import split_label, title_key
-from articles.importer import Outcome, import_seeds
+from articles.ingest import Outcome, import_seeds
 from articles.models import Article
-from articles.plain_text import (
+from articles.search import clean_query
+from articles.text.body import format_body, parse_body
+from articles.text.bylines import byline_names
+from articles.text.credits import split_credit
+from articles.text.headlines import split_label, title_key
+from articles.text.plain_text import (
     MAX_SEARCH_TEXT,
     describe_control_characters,
     find_control_characters,
@@ -29,9 +30,9 @@ from articles.plain_text import (
     search_text_length,
     strip_control_characters,
 )
-from articles.search import clean_query
-from articles.seeds import MAX_SEED_BYTES, SeedError, parse_seed
-from articles.views import byline_names
+from articles.text.sections import SectionKeywords, SectionMatcher
+from articles.text.seeds import MAX_SEED_BYTES, SeedError, parse_seed
+from articles.text.tags import choose_tags
 
 from .conftest import make_article
 from .desk import article_form_data, change_url
@@ -333,8 +334,9 @@ class SearchLimitTests:
     def test_the_longest_seed_search_can_take_imports_on_every_database(
         self, tmp_path, world
     ):
-        # Headline 14 + 1, a lede of 7 counted twice: the body fills the rest.
-        body = _worst_text(MAX_SEARCH_TEXT - 15 - 2 * 7 - 2)
+        # Headline 14, a space, and the lede of 7 and a blank line: the rest
+        # is the body's.
+        body = _worst_text(MAX_SEARCH_TEXT - 15 - 7 - 2 - 2)
         (tmp_path / "001_fat.txt").write_text(f"Harbour cranes\n\nA lede.\n\n{body}\n")
         result = import_seeds([tmp_path])
         assert [(item.outcome, item.reason) for item in result.files] == [
@@ -350,7 +352,7 @@ class SearchLimitTests:
         self, tmp_path, world
     ):
         line = "The council met again and talked about the harbour for a long time.\n"
-        fitting = (MAX_SEARCH_TEXT - 14 - 2 * 7) // len(line)  # lines of text
+        fitting = (MAX_SEARCH_TEXT - 14 - 7) // len(line)  # lines of text
         (tmp_path / "001_long.txt").write_text(
             "Council meets\n\nA lede.\n\n" + line * (fitting + 10)
         )

@@ -32,12 +32,12 @@ SEED_LIKE_BODY = (
 
 
 def make_seed_like_article(**overrides) -> Article:
-    """An article shaped like an imported seed: the dek repeats the lede."""
+    """An article shaped like an imported seed: no dek, the lede leads the body."""
     photo = Photo.objects.create(credit=make_credit())
     fields = {
         "headline": "Russia Recruiting Prisoners To Fight in Ukraine War",
         "label": "REPORT",
-        "dek": "Russia is reportedly recruiting prisoners to fight its war in Ukraine.",
+        "dek": "",
         "body": SEED_LIKE_BODY,
         "lead_photo": photo,
         "byline": "Staff Reporter",
@@ -244,11 +244,16 @@ class ArticlePageTests:
         assert html.index("Read Also:") < html.index("The latest assessments")
         assert html.index("The latest assessments") < html.index("Related articles")
 
-    def test_dek_that_repeats_the_lede_is_shown_only_once(self, client, world):
+    def test_an_imported_article_shows_its_lede_once_and_lists_it_as_summary(
+        self, client, world
+    ):
         article = make_seed_like_article()
         html = client.get(article.get_absolute_url()).content.decode()
         assert html.count("<p>Russia is reportedly recruiting prisoners") == 1
         assert 'class="dek"' not in html
+        assert (
+            '<meta name="description" content="Russia is reportedly recruiting' in html
+        )
 
     def test_dek_written_by_an_editor_is_shown_as_the_standfirst(self, client, world):
         article = make_seed_like_article(dek="Inmates are promised a pardon.")

@@ -5,14 +5,14 @@ about every article it would change.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
 from ..access import changeable
-from ..forms import MoveToSectionForm
 from ..models import Article, RelatedLink
 from .common import links_now_point, plural
+from .forms import MoveToSectionForm
 from .history import retargets_recorded
 
 
@@ -21,18 +21,16 @@ class ArticleActionsMixin:
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        now = timezone.now()
         published, blocked = [], []
         for article in queryset.select_related(None):
             if article.is_published:
                 continue
-            if problems := article.publication_problems():
-                blocked.append(f"“{article}” ({' '.join(problems.values())})")
-                continue
-            article.status, article.published_at = Article.Status.PUBLISHED, now
-            article._change_reason = "Published now"
-            article.save()
-            published.append(article)
+            try:
+                article.publish()
+            except ValidationError as error:
+                blocked.append(f"“{article}” ({' '.join(error.messages)})")
+            else:
+                published.append(article)
         self.message_user(
             request,
             f"Published {plural(len(published), 'article')}.",
@@ -47,9 +45,7 @@ class ArticleActionsMixin:
     def unpublish(self, request, queryset):
         articles = queryset.select_related(None).filter(status=Article.Status.PUBLISHED)
         for article in articles:
-            article.status = Article.Status.DRAFT
-            article._change_reason = "Unpublished"
-            article.save()
+            article.unpublish()
         self.message_user(
             request,
             f"Unpublished {plural(len(articles), 'article')}; readers no longer "
@@ -61,9 +57,7 @@ class ArticleActionsMixin:
     def submit_for_review(self, request, queryset):
         drafts = queryset.select_related(None).filter(status=Article.Status.DRAFT)
         for article in drafts:
-            article.status = Article.Status.REVIEW
-            article._change_reason = "Submitted for review"
-            article.save()
+            article.submit_for_review()
         self.message_user(
             request,
             f"Sent {plural(len(drafts), 'draft')} to the desk for review.",
@@ -81,12 +75,9 @@ class ArticleActionsMixin:
                 if not self.has_change_permission(request, article):
                     refused.append(f"“{article}”")
                     continue
-                if article.section_id == section.pk:
-                    continue
-                article.section = section
-                article._change_reason = f"Moved to {section}"
-                article.save()
-                moved += 1
+                if article.section_id != section.pk:
+                    article.move_to(section)
+                    moved += 1
             self.message_user(
                 request,
                 f"Moved {plural(moved, 'article')} to {section}.",

@@ -24,11 +24,6 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
 from ..access import changeable, may_change
-from ..forms import (
-    ArticleAdminForm,
-    RelatedLinkForm,
-    RelatedLinkFormSet,
-)
 from ..models import Article, RelatedLink
 from ..preview import preview_url
 from .actions import ArticleActionsMixin
@@ -39,6 +34,11 @@ from .filters import (
     SectionTreeFilter,
     TagFilter,
     UnresolvedLinksFilter,
+)
+from .forms import (
+    ArticleAdminForm,
+    RelatedLinkForm,
+    RelatedLinkFormSet,
 )
 from .history import (
     ArticleChangeHelper,

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
-from ..forms import section_choices
 from ..models import Article, RelatedLink, Section
+from .forms import section_choices
 
 
 class PublicationStateFilter(admin.SimpleListFilter):

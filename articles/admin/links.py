@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from ..access import ONLY_EDITORS, articles_showing, may_change
-from ..forms import https_formfield
 from ..models import Article, RelatedLink
 from .common import LiveArticleGuardMixin, quoted
+from .forms import https_formfield
 from .history import describe_link_change, link_destination, record_for
 
 

@@ -8,11 +8,11 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
-from ..credits import normalize_credit
-from ..forms import MergeCreditsForm
 from ..models import Article, CreditAlias, Photo, PhotoCredit
+from ..text.credits import normalize_credit
 from .common import LiveArticleGuardMixin, photo_thumbnail, quoted
 from .filters import PhotoImageFilter
+from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
 
 

@@ -18,8 +18,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
-from ..filing import tag_name_problem
 from ..models import Article, TaggedArticle
+from ..text.tags import tag_name_problem
 from .common import LiveArticleGuardMixin, plural, quoted
 from .history import record_for
 

@@ -17,10 +17,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..access import changeable
-from ..forms import ArticleTargetForm
-from ..headlines import split_label
 from ..models import Article, RelatedLink
 from .common import MAX_SEARCH_LENGTH, links_now_point, plural
+from .forms import ArticleTargetForm
 from .history import retargets_recorded
 
 DESK = "unresolved-links desk"
@@ -147,17 +146,9 @@ class UnresolvedLinksMixin:
     ) -> HttpResponse:
         if not self.has_add_permission(request):
             raise PermissionDenied
-        headline, label = split_label(example.title)
         same_title = RelatedLink.objects.filter(title_key=example.title_key)
         with transaction.atomic():
-            draft = Article(
-                headline=headline,
-                label=label,
-                section=example.article.section,
-                status=Article.Status.DRAFT,
-            )
-            draft._change_reason = "Created from an unresolved related link"
-            draft.save()
+            draft = Article.create_draft_named_by(example)
             # Readers see these links as text until an editor publishes the draft.
             with retargets_recorded(request.user, same_title, DESK):
                 resolved = draft.resolve_links_naming_it()

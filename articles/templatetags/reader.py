@@ -1,7 +1,6 @@
 """Filters for the public pages."""
 
 import json
-import re
 from datetime import datetime
 
 from django import template
@@ -10,14 +9,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..xml_text import xml_safe
+from ..text.bylines import display_byline
+from ..text.xml_text import xml_safe
 
 register = template.Library()
 
 # Inside <script> only "<" could end the element early; "&" and ">" are escaped
 # as Django's json_script does, so the JSON reads the same in any parser.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-_BY_RE = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
 
 @register.filter
@@ -33,8 +32,7 @@ def json_ld(data: dict) -> SafeString:
 @register.filter
 def byline(text: str) -> str:
     """Return a byline as readers see it: "By Jane Doe", never "By By Jane Doe"."""
-    name = _BY_RE.sub("", text).strip()
-    return f"By {name}" if name else ""
+    return display_byline(text)
 
 
 @register.filter(name="xml_safe")

@@ -11,14 +11,14 @@ from tqdm import tqdm
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importer import FileResult, Outcome, import_seeds
-from articles.models import Section
-from articles.seed_files import (
+from articles.ingest import FileResult, Outcome, import_seeds
+from articles.ingest.discovery import (
     SeedPathError,
     find_seed_files,
     printable,
     safe_display,
 )
+from articles.models import Section
 
 # Below this many files a progress bar only flickers.
 PROGRESS_BAR_MIN_FILES = 50

@@ -34,8 +34,8 @@ Decisions the spec leaves open:
   naming the first line that had one; a terminal escape sequence such as
   ``ESC [31m`` goes whole. Tabs stay, as whitespace.
 * Size: a file over ``MAX_SEED_BYTES`` (1 MB) is rejected at the line where
-  it passes the limit, and so is an article whose headline, label, lede
-  (its summary) and body together are over ``MAX_SEARCH_TEXT`` characters,
+  it passes the limit, and so is an article whose headline, label and body
+  together are over ``MAX_SEARCH_TEXT`` characters,
   what PostgreSQL's full-text search is sure to index.
 * Every rejection names a line: line 1 for an empty or blank file.
 * File names: ``<digits>_<id>.txt`` gives the order (one or more digits) and
@@ -259,39 +259,30 @@ def _check_search_size(
     body_lines: list[tuple[int, str]],
     filename: str,
 ) -> None:
-    """Refuse an article too long for search, at the line that passes the limit.
-
-    The importer makes the lede the summary, so it counts twice.
-    """
-    lede = next((block.text for block in blocks if block.is_paragraph), "")
+    """Refuse an article too long for search, at the line that passes the limit."""
     # Formatting adds at most a marker and a blank line per block: only an
     # article near the limit needs its body text written out to be measured.
     bound = sum(len(block.text) + 13 for block in blocks)
-    if search_text_length(headline, label, lede, "") + bound <= MAX_SEARCH_TEXT:
+    if search_text_length(headline, label, "", "") + bound <= MAX_SEARCH_TEXT:
         return
-    size = search_text_length(headline, label, lede, format_body(blocks))
+    size = search_text_length(headline, label, "", format_body(blocks))
     if size <= MAX_SEARCH_TEXT:
         return
-    # Walk the lines as written, the first paragraph's twice, to find where
-    # the text passes the limit; close enough to send an editor there.
+    # Walk the lines as written to find where the text passes the limit;
+    # close enough to send an editor there.
     budget = MAX_SEARCH_TEXT - search_text_length(headline, label, "", "")
-    line, in_lede = body_lines[-1][0], None
+    line = body_lines[-1][0]
     for number, text in body_lines:
-        if not text:
-            if in_lede:
-                in_lede = False
-            continue
-        if in_lede is None:
-            in_lede = True
-        budget -= (len(text) + 1) * (2 if in_lede else 1)
-        if budget < 0:
-            line = number
-            break
+        if text:
+            budget -= len(text) + 1
+            if budget < 0:
+                line = number
+                break
     raise SeedError(
         filename,
         line,
         f"article is over the {MAX_SEARCH_TEXT:,} characters search can index "
-        f"({size:,}: headline, summary and body); the limit is passed on this line",
+        f"({size:,}: headline, label and body); the limit is passed on this line",
     )
 
 

@@ -5,30 +5,13 @@ from django.contrib.admin import site as admin_site
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 
-from .filing import tag_name_problem
-from .models import Article, PhotoCredit, RelatedLink, Section
-from .plain_text import (
+from ..models import Article, PhotoCredit, RelatedLink, Section
+from ..text.plain_text import (
     MAX_SEARCH_TEXT,
     search_text_length,
 )
-
-BODY_SYNTAX_HELP = mark_safe(
-    '<div class="body-syntax">'
-    "<p>Plain text; HTML is shown as text, never run.</p>"
-    "<dl>"
-    "<dt>A blank line</dt><dd>starts a new paragraph.</dd>"
-    "<dt><code>## What comes next</code></dt><dd>a line starting "
-    "<code>## </code> is a subheading.</dd>"
-    "<dt><code>Read Also: Headline of another article</code></dt><dd>on its "
-    "own line, places a related link there; it points at the article with "
-    "that headline as soon as one exists.</dd>"
-    "<dt><code>\\## not a heading</code></dt><dd>a leading backslash keeps a "
-    "paragraph that looks like a marker a paragraph.</dd>"
-    "</dl></div>"
-)
+from ..text.tags import tag_name_problem
 
 ONLY_EDITORS_PUBLISH = (
     "Only editors can publish or schedule an article; choose “In review” to "
@@ -79,15 +62,9 @@ class ArticleAdminForm(forms.ModelForm):
             ),
             "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         }
-        help_texts = {"body": BODY_SYNTAX_HELP}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if "published_at" in self.fields:
-            self.fields["published_at"].help_text = (
-                "Readers see a published article from this time on; a time in the "
-                "future schedules it. Left empty, publishing means now."
-            )
         status = self.fields.get("status")
         if status is not None and not self.can_publish:
             status.choices = [
@@ -114,14 +91,6 @@ class ArticleAdminForm(forms.ModelForm):
             # The form shows whole seconds; an untouched time keeps its
             # microseconds, which order articles imported in the same second.
             cleaned["published_at"] = stored
-        if (
-            self.can_publish
-            and cleaned.get("status") == Article.Status.PUBLISHED
-            and "published_at" in self.fields
-            and cleaned.get("published_at") is None
-            and "published_at" not in self.errors
-        ):
-            cleaned["published_at"] = timezone.now()
         return cleaned
 
     def _check_search_size(self, cleaned: dict) -> None:
@@ -177,11 +146,6 @@ class RelatedLinkForm(forms.ModelForm):
             self.fields["order"].initial = self.instance.position + 1
         # Picking an article is enough: its headline becomes the title.
         self.fields["title"].required = False
-        self.fields[
-            "title"
-        ].help_text = (
-            "Readers see this text; left empty, the target's headline is used."
-        )
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -1,43 +1,26 @@
-"""Decide where an imported article is filed: its section and its tags.
+"""Which tags an imported story gets: the proper names it is about.
 
-Pure functions with no Django and no I/O, so the rules are easy to test and
-to explain to editors (the README states them), and so a large import can run
-them in worker processes (``file_seeds``). An editor can change both
-afterwards.
-
-Section: each section's keywords (comma-separated words or phrases) are
-counted in the headline, where each match counts twice, and in the lede, as
-whole words, ignoring case. The section with the highest score wins; a tie
-goes to the section that comes first in the menu. No match at all files the
-article under the default section (News).
-
-Tags: proper names, taken as runs of capitalised words in the body's
+Tags are proper names, taken as runs of capitalised words in the body's
 paragraphs (headlines and subheadings are written in title case, so they are
 not scanned); a capital inside a word ("eBay", "al-Assad") starts no name. A
-run's first word is dropped when it starts a sentence and the
-text never capitalises it mid-sentence ("Later", "Convicts"). Leading titles
-and nationality words are dropped ("Russian President Vladimir Putin" gives
+run's first word is dropped when it starts a sentence and the text never
+capitalises it mid-sentence ("Later", "Convicts"). Leading titles and
+nationality words are dropped ("Russian President Vladimir Putin" gives
 "Vladimir Putin"), and so are month and weekday names and lone nationality
 words. A name becomes a tag when it also appears in the headline, when it has
-two or more words, or when it occurs at least twice. Tags are ordered: names in the
-headline first, then the most frequent, then the earliest; at most eight. A
-name longer than a tag can be (100 characters, its address included) or with
-no letter or digit is no tag.
+two or more words, or when it occurs at least twice. Tags are ordered: names
+in the headline first, then the most frequent, then the earliest; at most
+eight. A name longer than a tag can be (100 characters, its address included)
+or with no letter or digit is no tag.
 """
 
-import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from .headlines import title_key
-from .parent_watch import follow_parent
 from .plain_text import describe_control_characters
-from .seeds import RelatedTitle, SeedError, load_seed
 
 MAX_TAGS = 8
 # The length of taggit's name and slug columns.
@@ -55,7 +38,6 @@ _SENTENCE_START_RE = re.compile(
 )
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _POSSESSIVES = ("'s", "’s", "'", "’")
-_WORD_RE = re.compile(r"[^\W_]+")
 _FOLD_WORD_RE = re.compile(r"[\w'’-]+")
 
 # Words that begin a run of capitals but are not part of the name they precede.
@@ -94,80 +76,38 @@ _NOT_NAMES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class SectionKeywords:
-    slug: str
-    keywords: tuple[str, ...]
+class TagChooser:
+    """Choose the tags of many stories, remembering how it read each run of capitals.
 
-
-class SectionMatcher:
-    """Score a text against the keywords of every section at once.
-
-    Build it once per import; it is plain data, so it can be sent to other
-    processes.
+    The same names recur across a day's wire, and reading a run is most of
+    the work, so an import keeps one chooser for all its files. The memory
+    is the chooser's own, bounded, and starts empty with each chooser.
     """
 
-    def __init__(self, sections: Sequence[SectionKeywords]) -> None:
-        self.slugs = [section.slug for section in sections]
-        # Section numbers by keyword: one-word keywords by the word, longer
-        # ones by their first word.
-        self.words: dict[str, list[int]] = {}
-        self.phrases: dict[str, dict[tuple[str, ...], list[int]]] = {}
-        for number, section in enumerate(sections):
-            for keyword in section.keywords:
-                words = tuple(_words(keyword))
-                if len(words) == 1:
-                    numbers = self.words.setdefault(words[0], [])
-                elif words:
-                    by_words = self.phrases.setdefault(words[0], {})
-                    numbers = by_words.setdefault(words, [])
-                else:
-                    continue
-                if number not in numbers:
-                    numbers.append(number)
+    MEMORY = 8192
 
-    def choose(self, headline: str, lede: str) -> str | None:
-        """Return the best section's slug, or None if no keyword matches."""
-        scores = [0] * len(self.slugs)
-        for text, weight in ((headline, 2), (lede, 1)):
-            words = _words(text)
-            counts = Counter(words)
-            for word in counts.keys() & self.words.keys():
-                for number in self.words[word]:
-                    scores[number] += weight * counts[word]
-            for first in counts.keys() & self.phrases.keys():
-                for start, word in enumerate(words):
-                    if word != first:
-                        continue
-                    for phrase, numbers in self.phrases[first].items():
-                        if tuple(words[start : start + len(phrase)]) == phrase:
-                            for number in numbers:
-                                scores[number] += weight
-        best = max(range(len(scores)), key=lambda n: (scores[n], -n), default=None)
-        if best is None or scores[best] == 0:
-            return None
-        return self.slugs[best]
+    def __init__(self) -> None:
+        self._runs: dict[str, _Run] = {}
 
+    def choose(self, headline: str, paragraphs: Sequence[str]) -> list[str]:
+        """Return up to eight tag names drawn from the story's proper names."""
+        return _chosen(headline, _name_counts(paragraphs, self._run))
 
-def choose_section(
-    headline: str, lede: str, sections: Sequence[SectionKeywords]
-) -> str | None:
-    """Return the slug of the best-matching section, or None if none matches.
-
-    ``sections`` must come in menu order: ties go to the earlier one.
-    """
-    return SectionMatcher(sections).choose(headline, lede)
-
-
-def _words(text: str) -> list[str]:
-    # Hyphens and apostrophes split words the same way in keywords and text,
-    # so "op-ed" matches "Op-Ed" and "Russia-Ukraine" matches "russia".
-    return _WORD_RE.findall(text.casefold())
+    def _run(self, run: str) -> "_Run":
+        found = self._runs.get(run)
+        if found is None:
+            if len(self._runs) >= self.MEMORY:
+                self._runs.clear()
+            found = self._runs[run] = _Run.of(run)
+        return found
 
 
 def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
-    """Return up to eight tag names drawn from the article's proper names."""
-    counts = _name_counts(paragraphs)
+    """Return up to eight tag names drawn from one story's proper names."""
+    return TagChooser().choose(headline, paragraphs)
+
+
+def _chosen(headline: str, counts: dict[str, int]) -> list[str]:
     headline_words = _folded_words(headline)
     headline_set = set(headline_words)
     # Words never hold spaces, so a name's words appear in a row in the
@@ -224,7 +164,9 @@ def tag_name_problem(name: str) -> str | None:
     return None
 
 
-def _name_counts(paragraphs: Sequence[str]) -> dict[str, int]:
+def _name_counts(
+    paragraphs: Sequence[str], read_run: Callable[[str], "_Run"]
+) -> dict[str, int]:
     """Count the proper names in ``paragraphs``, in order of first appearance.
 
     The text is scanned by regular expressions only, and each distinct run of
@@ -234,7 +176,7 @@ def _name_counts(paragraphs: Sequence[str]) -> dict[str, int]:
     # Every paragraph starts a sentence.
     text = ". " + ". ".join(paragraphs)
     found = Counter(_RUN_RE.findall(text))
-    runs = [(_Run.of(run), count) for run, count in found.items()]
+    runs = [(read_run(run), count) for run, count in found.items()]
     sentence_openers: Counter[str] = Counter()
     for word, count in Counter(_SENTENCE_START_RE.findall(text)).items():
         sentence_openers[_bare(word)] += count
@@ -268,7 +210,6 @@ class _Run(NamedTuple):
     names_after: tuple[str, ...]
 
     @staticmethod
-    @lru_cache(maxsize=4096)
     def of(run: str) -> "_Run":
         first, *rest = _names_in(run)
         without_first = [first[1:], *rest]
@@ -308,7 +249,6 @@ def _bare(word: str) -> str:
     return _POSSESSIVE_RE.sub("", word) if word.endswith(_POSSESSIVES) else word
 
 
-@lru_cache(maxsize=4096)
 def _name_from(words: tuple[str, ...]) -> str:
     # Indexes, not slices: a slice per dropped word made a run of thousands
     # of titles ("President President ...") take time squared.
@@ -333,97 +273,5 @@ def _folded_words(text: str) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=4096)
 def _folded_name(name: str) -> str:
     return " ".join(_folded_words(name))
-
-
-class FiledSeed(NamedTuple):
-    """What the importer writes for one seed file, as plain values.
-
-    Large imports build these in worker processes and send them back; a flat
-    tuple of strings costs a few microseconds to pickle, where the parsed
-    ``SeedArticle`` with its blocks cost as much as writing the article.
-    """
-
-    headline: str
-    headline_key: str
-    label: str
-    credit: str
-    lede: str
-    body_text: str
-    read_also_titles: tuple[str, ...]
-    related: tuple[RelatedTitle, ...]
-    # The title keys of the Read Also links, then of the related ones.
-    link_keys: tuple[str, ...]
-    warnings: tuple[str, ...]
-    section_slug: str | None
-    tags: tuple[str, ...]
-    # Line numbers, for messages about the headline (and label), the credit
-    # and each Read Also link; related titles carry their own.
-    headline_line: int
-    credit_line: int | None
-    read_also_lines: tuple[int, ...]
-
-
-def file_seed(data: bytes, filename: str, matcher: SectionMatcher) -> FiledSeed:
-    """Parse a seed file's bytes and decide its section and tags.
-
-    Raise ``SeedError`` for a file that is no article.
-    """
-    seed = load_seed(data, filename)
-    read_also_titles = seed.read_also_titles
-    return FiledSeed(
-        headline=seed.headline,
-        headline_key=title_key(seed.headline),
-        label=seed.label,
-        credit=seed.credit,
-        lede=seed.lede,
-        body_text=seed.body_text,
-        read_also_titles=read_also_titles,
-        related=seed.related,
-        link_keys=tuple(
-            title_key(title)
-            for title in (*read_also_titles, *(link.title for link in seed.related))
-        ),
-        warnings=seed.warnings,
-        section_slug=matcher.choose(seed.headline, seed.lede),
-        tags=tuple(choose_tags(seed.headline, seed.paragraphs)),
-        headline_line=seed.headline_line,
-        credit_line=seed.credit_line,
-        read_also_lines=seed.read_also_lines,
-    )
-
-
-# Worker processes of a large import each keep one matcher, sent once.
-_worker_matcher: SectionMatcher | None = None
-
-
-def start_worker(
-    matcher: SectionMatcher, niceness: int = 0, parent_pid: int | None = None
-) -> None:
-    """Initialise a worker process for ``file_seeds``.
-
-    ``niceness`` lowers the worker's scheduling priority, so that the process
-    writing to the database, which the whole import waits on, keeps its core.
-    Given ``parent_pid``, the worker leaves stopping to that process and
-    ends when it ends.
-    """
-    global _worker_matcher
-    _worker_matcher = matcher
-    if parent_pid is not None:
-        follow_parent(parent_pid)
-    if niceness:
-        os.nice(niceness)
-
-
-def file_seeds(items: list[tuple[bytes, str]]) -> list[FiledSeed | SeedError]:
-    """Run ``file_seed`` on many files in a worker; errors are returned, not raised."""
-    assert _worker_matcher is not None, "start_worker() runs first"
-    results: list[FiledSeed | SeedError] = []
-    for data, filename in items:
-        try:
-            results.append(file_seed(data, filename, _worker_matcher))
-        except SeedError as error:
-            results.append(error)
-    return results

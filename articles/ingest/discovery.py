@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .seeds import MAX_SEED_BYTES, seed_name_parts
+from ..text.seeds import MAX_SEED_BYTES, seed_name_parts
 
 # Characters a file name may not carry into an id: control and format
 # characters (a terminal's escape, a bidi override) and line separators.

@@ -1,0 +1,199 @@
+"""Photos and their credits: a credit line kept verbatim, split once, shared."""
+
+from collections.abc import Iterable
+
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from ..text.credits import CreditParts, format_credit, normalize_credit, split_credit
+from ..validators import refuse_control_characters, refuse_control_characters_in_line
+
+
+class PhotoCreditQuerySet(models.QuerySet):
+    def ids_for_keys(self, keys: Iterable[str]) -> dict[str, int]:
+        """Map credit keys to the credits that carry them, merged wordings too."""
+        keys = set(keys)
+        found = dict(
+            CreditAlias.objects.filter(key__in=keys).values_list("key", "credit_id")
+        )
+        found.update(self.filter(key__in=keys).values_list("key", "pk"))
+        return found
+
+
+class PhotoCredit(models.Model):
+    text = models.CharField(
+        "credit line",
+        max_length=255,
+        help_text="Kept exactly as the wire or photographer wrote it.",
+        validators=[refuse_control_characters_in_line],
+    )
+    key = models.CharField(max_length=255, unique=True, editable=False)
+    creator = models.CharField(
+        "creator",
+        max_length=200,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
+    agency = models.CharField(
+        "agency",
+        max_length=200,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
+    distributor = models.CharField(
+        "distributor",
+        max_length=200,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
+
+    objects = PhotoCreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name = "photo credit"
+        verbose_name_plural = "photo credits"
+
+    def __str__(self) -> str:
+        return self.display
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = normalize_credit(self.text)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_text(cls, text: str) -> "PhotoCredit":
+        """Return an unsaved credit for a credit line, split into its parts."""
+        parts = split_credit(text)
+        return cls(
+            text=text.strip(),
+            key=normalize_credit(text),
+            creator=parts.creator,
+            agency=parts.agency,
+            distributor=parts.distributor,
+        )
+
+    @property
+    def parts(self) -> CreditParts:
+        return CreditParts(self.creator, self.agency, self.distributor)
+
+    def absorb(self, duplicates: Iterable["PhotoCredit"]) -> int:
+        """Give this credit every photo of ``duplicates``, then delete them.
+
+        Return how many photos moved; no photo is left without a credit.
+        """
+        others = [credit for credit in duplicates if credit.pk != self.pk]
+        moved = Photo.objects.filter(credit__in=others).update(credit=self)
+        # Their wordings stay known, so a later import of the same line
+        # lands here instead of bringing the merged credit back.
+        CreditAlias.objects.filter(credit__in=others).update(credit=self)
+        CreditAlias.objects.bulk_create(
+            [CreditAlias(key=credit.key, credit=self) for credit in others],
+            ignore_conflicts=True,
+        )
+        PhotoCredit.objects.filter(pk__in=[credit.pk for credit in others]).delete()
+        return moved
+
+    @property
+    def copyright_holder(self) -> str:
+        """Who holds the rights as far as the credit says, or "" if it does not.
+
+        The agency licenses wire pictures; without one the creator owns the
+        picture, and a platform alone (Getty Images, YouTube) is the holder.
+        """
+        return self.agency or self.creator or self.distributor
+
+    @property
+    def display(self) -> str:
+        """The credit in house style, e.g. "Olga Maltseva/AFP via Getty Images"."""
+        return format_credit(self.text, self.parts)
+
+
+class CreditAlias(models.Model):
+    """The key of a credit line that a merge folded into another credit."""
+
+    key = models.CharField("credit line key", max_length=255, unique=True)
+    credit = models.ForeignKey(
+        PhotoCredit,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name="merged into",
+    )
+
+    class Meta:
+        verbose_name = "merged credit wording"
+        verbose_name_plural = "merged credit wordings"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        "image",
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        blank=True,
+        help_text="May stay empty: an imported article knows its credit before "
+        "anyone uploads the picture.",
+    )
+    caption = models.TextField(
+        "caption", blank=True, validators=[refuse_control_characters]
+    )
+    alt_text = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+        help_text="Describes the picture for readers who cannot see it. "
+        "Required once an image is uploaded.",
+    )
+    credit = models.ForeignKey(
+        PhotoCredit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name="credit",
+    )
+    width = models.PositiveIntegerField("width", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(
+        "height", null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    # Not a column: a small JPEG made from the image on first use and cached as a
+    # file, so lists of photos cost no query per row.
+    thumbnail = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(160, 120)],
+        format="JPEG",
+        options={"quality": 80},
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "photo"
+        verbose_name_plural = "photos"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(alt_text=""),
+                name="photo_image_has_alt_text",
+                violation_error_message="An uploaded image needs alt text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.caption:
+            return self.caption[:80]
+        if self.credit_id:
+            return f"Photo: {self.credit}"
+        return f"Photo #{self.pk}"
+
+    def clean(self) -> None:
+        if self.image and not self.alt_text.strip():
+            raise ValidationError({"alt_text": "An uploaded image needs alt text."})
