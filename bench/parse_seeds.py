@@ -24,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from articles.body import parse_body  # noqa: E402
-from articles.credits import split_credit  # noqa: E402
-from articles.filing import SectionKeywords, SectionMatcher, choose_tags  # noqa: E402
-from articles.seeds import SeedError, load_seed  # noqa: E402
+from articles.text.body import parse_body  # noqa: E402
+from articles.text.credits import split_credit  # noqa: E402
+from articles.text.sections import SectionKeywords, SectionMatcher  # noqa: E402
+from articles.text.seeds import SeedError, load_seed  # noqa: E402
+from articles.text.tags import choose_tags  # noqa: E402
 
 NBSP = "\u00a0"
 WORDS = (

@@ -45,7 +45,7 @@ def measure(total: int, repeat: int) -> list[dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from articles.importer import import_seeds
+    from articles.ingest import import_seeds
     from articles.models import Article, Section
 
     call_command("migrate", verbosity=0)
