@@ -1,4 +1,4 @@
-"""Who may change what readers see of an article: the one rule the desk asks.
+"""Who may see drafts, and who may change what readers see of an article.
 
 A published or scheduled article belongs to the editors. Everything a reader
 of it sees (its text, its links, its lead photo with that photo's caption,
@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, OuterRef, QuerySet
 
 from .models import Article, ArticleQuerySet, Photo, PhotoCredit, RelatedLink, Section
@@ -32,9 +33,40 @@ _PATH_FROM_ARTICLE: dict[type[Model], str] = {
 User = AbstractBaseUser | AnonymousUser
 
 
+def may_see_drafts(user: User) -> bool:
+    """Say whether ``user`` may read unpublished articles as readers will see them.
+
+    Whoever may view articles on the desk already reads their drafts there,
+    so the site's pages and preview links show them drafts too.
+    """
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
+def may_publish(user: User) -> bool:
+    """Say whether ``user`` may publish, schedule and unpublish: an editor."""
+    return user.has_perm("articles.publish_article")
+
+
 def can_change_live(user: User) -> bool:
     """Say whether ``user`` may change what readers of live articles see."""
-    return user.has_perm("articles.publish_article")
+    return may_publish(user)
+
+
+def hold_publication(user: User, article: Article, stored: dict | None) -> None:
+    """Keep ``article``'s publication as ``stored`` unless ``user`` may publish.
+
+    Whatever a form or a crafted request brought, someone who may not
+    publish neither publishes nor schedules, nor moves a publication time.
+    ``stored`` holds the stored ``status`` and ``published_at``, or is None
+    for a new article.
+    """
+    if may_publish(user):
+        return
+    article.published_at = stored["published_at"] if stored else None
+    if article.status == Article.Status.PUBLISHED:
+        article.status = stored["status"] if stored else Article.Status.DRAFT
+        if article.status == Article.Status.PUBLISHED:
+            raise PermissionDenied
 
 
 def articles_showing(obj: Model) -> ArticleQuerySet:

@@ -7,14 +7,15 @@ from django.utils.functional import SimpleLazyObject
 from .models import Section
 
 
+def navigation_sections() -> list[Section]:
+    """The sections of the site menu, in menu order."""
+    return list(Section.objects.in_navigation())
+
+
 def navigation(request: HttpRequest) -> dict:
     # Lazy, so pages that show no navigation (the admin) run no query for it.
-    # Reader views pass their own list, which also goes into their ETag.
-    return {
-        "navigation_sections": SimpleLazyObject(
-            lambda: list(Section.objects.in_navigation())
-        )
-    }
+    # Reader views load their own, which also goes into their ETag.
+    return {"navigation_sections": SimpleLazyObject(navigation_sections)}
 
 
 def site(request: HttpRequest) -> dict:

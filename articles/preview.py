@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from .access import may_see_drafts
 from .models import Article
 from .views import ArticleDetailView
 
@@ -53,10 +54,6 @@ def preview_url(article: Article) -> str:
     return reverse("articles:article-preview", kwargs={"token": token})
 
 
-def can_preview(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
-
-
 class ArticlePreviewView(ArticleDetailView):
     """The article page as readers will see it, for staff holding a valid link."""
 
@@ -67,7 +64,7 @@ class ArticlePreviewView(ArticleDetailView):
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not can_preview(request.user):
+        if not may_see_drafts(request.user):
             response = self.unavailable(
                 "Only newsroom staff can open preview links.", status=403
             )

@@ -30,6 +30,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .access import may_see_drafts
+from .context_processors import navigation_sections
 from .models import Article, Photo, Section
 from .search import clean_query, search_articles
 from .templatetags.reader import html_datetime
@@ -87,16 +89,11 @@ def respond_conditionally(
     return response
 
 
-def navigation() -> list[Section]:
-    """The sections of the site menu; views load it so their ETag covers it."""
-    return list(Section.objects.in_navigation())
-
-
 class ArticleQuerysetMixin:
     """Start article queries from what the visitor may see: staff preview drafts."""
 
     def get_article_queryset(self) -> QuerySet[Article]:
-        if self.request.user.has_perm("articles.change_article"):
+        if may_see_drafts(self.request.user):
             return Article.objects.all()
         return Article.objects.published()
 
@@ -159,7 +156,7 @@ class HomeView(TemplateView):
             HOME_ARTICLES_PER_SECTION,
         )
         context = self.get_context_data(
-            lead=lead, groups=groups, navigation_sections=navigation()
+            lead=lead, groups=groups, navigation_sections=navigation_sections()
         )
         shown = [article for group in groups for article in group.articles]
         if lead is not None:
@@ -206,7 +203,9 @@ class ArticleListMixin:
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(navigation_sections=navigation(), **kwargs)
+        context = super().get_context_data(
+            navigation_sections=navigation_sections(), **kwargs
+        )
         if context["page_obj"].number > 1:
             # Each page of a list is its own page for search engines.
             context["canonical_url"] = self.request.build_absolute_uri(
@@ -278,7 +277,7 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            query=self.query, navigation_sections=navigation(), **kwargs
+            query=self.query, navigation_sections=navigation_sections(), **kwargs
         )
 
 
@@ -333,7 +332,7 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             tags=tags,
             related_links=list(article.related_links.all()),
             links_after_body=article.links_after_body(),
-            navigation_sections=navigation(),
+            navigation_sections=navigation_sections(),
             current_section=article.section,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             image_url=image_url,

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from django.contrib.auth.models import Permission
 from django.core import signing
 from django.test import Client
 from django.utils import timezone
@@ -138,3 +139,27 @@ def test_a_reporter_gets_a_preview_link_too(client, draft):
     client.force_login(make_desk_user("Reporter"))
     html = client.get(change_url(draft)).content.decode()
     assert "previewlink" in html
+
+
+@pytest.mark.parametrize(
+    "staff, codenames, sees",
+    [
+        (True, ["view_article"], True),
+        (False, ["view_article", "change_article"], False),
+        (True, [], False),
+    ],
+    ids=["staff-who-view", "not-staff-with-change", "staff-without-view"],
+)
+def test_the_site_and_the_preview_link_agree_on_who_sees_drafts(
+    client, draft, django_user_model, staff, codenames, sees
+):
+    user = django_user_model.objects.create_user("someone", is_staff=staff)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+
+    page = client.get(draft.get_absolute_url())
+    preview = client.get(preview_url(draft))
+
+    assert (page.status_code == 200) is sees
+    assert (preview.status_code == 200) is sees
+    assert ("Embargoed budget story" in page.content.decode()) is sees

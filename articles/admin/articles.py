@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
-from ..access import changeable, may_change
+from ..access import changeable, hold_publication, may_change, may_publish
 from ..models import Article, RelatedLink
 from ..preview import preview_url
 from .actions import ArticleActionsMixin
-from .common import CappedSearchMixin, photo_thumbnail
+from .common import LiveArticleGuardMixin, photo_thumbnail
 from .filters import (
     LeadPhotoFilter,
     PublicationStateFilter,
@@ -90,7 +90,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleActionsMixin, UnresolvedLinksMixin, CappedSearchMixin, SimpleHistoryAdmin
+    ArticleActionsMixin, UnresolvedLinksMixin, LiveArticleGuardMixin, SimpleHistoryAdmin
 ):
     form = ArticleAdminForm
     list_display = [
@@ -168,13 +168,7 @@ class ArticleAdmin(
     # Permissions
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.publish_article")
-
-    def has_change_permission(self, request, obj=None):
-        # Published and scheduled articles are the editors' to change.
-        return super().has_change_permission(request, obj) and may_change(
-            request.user, obj
-        )
+        return may_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [
@@ -330,8 +324,6 @@ class ArticleAdmin(
         return ", ".join(slugs)
 
     def save_model(self, request, obj, form, change):
-        if change and not may_change(request.user, obj):
-            raise PermissionDenied
         stored = (
             Article.objects.filter(pk=obj.pk)
             .values("slug", "status", "published_at")
@@ -339,13 +331,7 @@ class ArticleAdmin(
             if change
             else None
         )
-        if not self.has_publish_permission(request):
-            # Whatever reached us, a reporter neither publishes nor schedules.
-            obj.published_at = stored["published_at"] if stored else None
-            if obj.status == Article.Status.PUBLISHED:
-                obj.status = stored["status"] if stored else Article.Status.DRAFT
-                if obj.status == Article.Status.PUBLISHED:
-                    raise PermissionDenied
+        hold_publication(request.user, obj, stored)
         super().save_model(request, obj, form, change)
         if (
             stored is not None
