@@ -12,10 +12,7 @@ or not at all and the others still import.
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -28,12 +25,13 @@ from ..models import Article, Photo, PhotoCredit, RelatedLink, Section, TaggedAr
 from ..text.sections import SectionKeywords, SectionMatcher
 from ..text.seeds import SeedError
 from ..text.stories import Story, StoryReader
+from .batches import Batch, Pending, chunks, document_maker, document_texts
 from .discovery import SeedFile, SeedReadError, find_seed_files, read_seed_file
 from .results import FileResult, ImportResult, Outcome
-from .search_documents import DocumentMaker, Documents, Texts
+from .search_documents import DocumentMaker
 from .sqlite_wal import LogCopier
-from .workers import ParserPool, parsed, parser_pool
-from .writes import BatchWriter, Plan
+from .workers import ParserPool, parser_pool
+from .writes import BatchWriter, Plan, check_lengths
 
 # Part of every content hash: bump it when parsing or filing rules change, so
 # the next import re-reads files whose bytes did not change.
@@ -50,13 +48,6 @@ ANALYZE_MIN_ARTICLES = 200
 # one, the writer often waited for the next batch's parsing and, on
 # PostgreSQL, for its search documents, which start once it is parsed.
 BATCHES_AHEAD = 2
-
-_LIMITS = {
-    "label": Article._meta.get_field("label").max_length,
-    "credit": PhotoCredit._meta.get_field("text").max_length,
-    "link": RelatedLink._meta.get_field("title").max_length,
-    "source_id": Article._meta.get_field("source_id").max_length,
-}
 
 
 def import_seeds(
@@ -147,37 +138,6 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(IMPORT_RULES_VERSION + data).hexdigest()
 
 
-@dataclass
-class _Pending:
-    """A read file whose content changed, waiting for its parse."""
-
-    seed_file: SeedFile
-    data: bytes
-    digest: str
-    article: Article | None
-
-
-@dataclass
-class _Batch:
-    """Files to write, parsed by workers (``futures``) or else when needed.
-
-    ``documents`` computes the search documents of its new articles once
-    parsed, on PostgreSQL when workers parse.
-    """
-
-    pending: list[_Pending]
-    futures: list[Future] | None
-    reader: StoryReader
-    documents: Documents | None = None
-
-    def results(self) -> list[Story | SeedError]:
-        if self.futures is not None:
-            return parsed(self.futures)
-        return self.reader.read_many(
-            [(item.data, item.seed_file.display) for item in self.pending]
-        )
-
-
 class _Importer:
     def __init__(
         self,
@@ -234,11 +194,11 @@ class _Importer:
         """
         # The pool closes first: it cancels any parsing a document waits for.
         with (
-            _document_maker(workers > 0) as documents,
+            document_maker(workers > 0) as documents,
             parser_pool(workers, self.reader) as pool,
         ):
-            waiting: deque[_Batch] = deque()
-            for number, files in enumerate(_chunks(self.files, max(1, batch_size))):
+            waiting: deque[Batch] = deque()
+            for number, files in enumerate(chunks(self.files, max(1, batch_size))):
                 # The first batch is parsed here while the workers start up,
                 # which takes about as long as writing a batch.
                 waiting.append(
@@ -254,7 +214,7 @@ class _Importer:
         files: Sequence[SeedFile],
         pool: ParserPool | None,
         documents: DocumentMaker | None = None,
-    ) -> _Batch:
+    ) -> Batch:
         """Read a batch, report unchanged files, and start parsing the rest."""
         loaded = [item for item in map(self._read, files) if item is not None]
         # Hashes first: most files of a re-run are unchanged, and for those
@@ -291,7 +251,7 @@ class _Importer:
             )
         }
         pending = [
-            _Pending(seed_file, data, digest, existing.get(seed_file.source_id))
+            Pending(seed_file, data, digest, existing.get(seed_file.source_id))
             for seed_file, data, digest in changed
         ]
         futures = None
@@ -299,16 +259,16 @@ class _Importer:
             futures = pool.submit(
                 [(item.data, item.seed_file.display) for item in pending]
             )
-        batch = _Batch(pending, futures, self.reader)
+        batch = Batch(pending, futures, self.reader)
         if futures is not None and documents is not None:
             # Not the batch itself, which holds them: no cycle keeps a
             # written batch in memory.
             batch.documents = documents.submit(
-                len(pending), lambda: _document_texts(pending, futures)
+                len(pending), lambda: document_texts(pending, futures)
             )
         return batch
 
-    def _finish(self, batch: _Batch) -> None:
+    def _finish(self, batch: Batch) -> None:
         """Write a prepared batch in one transaction, or file by file if refused."""
         stories = batch.results()
         documents = None if batch.documents is None else batch.documents.take()
@@ -371,7 +331,7 @@ class _Importer:
 
     def _write_parsed(
         self,
-        pending: list[_Pending],
+        pending: list[Pending],
         stories: list[Story | SeedError],
         documents: Sequence[bytes | None] | None = None,
     ) -> list[FileResult]:
@@ -384,7 +344,7 @@ class _Importer:
             try:
                 if isinstance(story, SeedError):
                     raise story
-                self._check_lengths(seed_file, story)
+                check_lengths(seed_file, story)
             except SeedError as error:
                 results.append(
                     FileResult(
@@ -458,33 +418,6 @@ class _Importer:
             article_id=article_id,
         )
 
-    def _check_lengths(self, seed_file: SeedFile, seed: Story) -> None:
-        """Refuse what the database would cut, naming the line it stands on."""
-        name = seed_file.display
-        if len(seed_file.source_id) > _LIMITS["source_id"]:
-            raise SeedError(
-                name, None, f"source id is over {_LIMITS['source_id']} characters"
-            )
-        if len(seed.label) > _LIMITS["label"]:
-            raise SeedError(
-                name,
-                seed.headline_line,
-                f"label is over {_LIMITS['label']} characters",
-            )
-        if len(seed.credit) > _LIMITS["credit"]:
-            raise SeedError(
-                name,
-                seed.credit_line,
-                f"photo credit is over {_LIMITS['credit']} characters",
-            )
-        titles = list(zip(seed.read_also_titles, seed.read_also_lines, strict=True))
-        titles += [(related.title, related.line) for related in seed.related]
-        for title, line in titles:
-            if len(title) > _LIMITS["link"]:
-                raise SeedError(
-                    name, line, f"link title is over {_LIMITS['link']} characters"
-                )
-
     def _section_for(self, story: Story) -> Section | None:
         if self.forced_section is not None:
             return self.forced_section
@@ -498,34 +431,5 @@ class _Importer:
         return self.now - timedelta(microseconds=behind)
 
 
-def _document_texts(
-    pending: list[_Pending], futures: list[Future]
-) -> list[Texts | None]:
-    """The text of each new article that parsed, once parsed; None for the rest."""
-    return [
-        (filed.headline, filed.label, filed.lede, filed.body_text)
-        if item.article is None and isinstance(filed, Story)
-        else None
-        for item, filed in zip(pending, parsed(futures), strict=True)
-    ]
-
-
 def _edited_since_import(article: Article) -> bool:
     return article.imported_at is None or article.updated_at > article.imported_at
-
-
-@contextmanager
-def _document_maker(parallel: bool) -> Iterator[DocumentMaker | None]:
-    if not parallel or connection.vendor != "postgresql":
-        yield None
-        return
-    maker = DocumentMaker(connection.alias)
-    try:
-        yield maker
-    finally:
-        maker.close()
-
-
-def _chunks(items: Sequence[SeedFile], size: int) -> Iterator[Sequence[SeedFile]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

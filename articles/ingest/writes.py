@@ -27,12 +27,19 @@ from ..models import (
 )
 from ..models.bulk_sql import insert_returning_pks, insert_rows, record_history
 from ..text.credits import normalize_credit
+from ..text.seeds import SeedError
 from ..text.stories import Story
 from .discovery import SeedFile
 
 _INLINE = RelatedLink.Placement.INLINE
 _AFTER = RelatedLink.Placement.AFTER
 SOURCE_FILE_LENGTH = Article._meta.get_field("source_file").max_length
+_LIMITS = {
+    "label": Article._meta.get_field("label").max_length,
+    "credit": PhotoCredit._meta.get_field("text").max_length,
+    "link": RelatedLink._meta.get_field("title").max_length,
+    "source_id": Article._meta.get_field("source_id").max_length,
+}
 
 
 @dataclass
@@ -310,3 +317,31 @@ def _source_file(display: str) -> str:
     """
     limit = SOURCE_FILE_LENGTH
     return display if len(display) <= limit else "…" + display[1 - limit :]
+
+
+def check_lengths(seed_file: SeedFile, seed: Story) -> None:
+    """Refuse what the database would cut, naming the line it stands on."""
+    name = seed_file.display
+    if len(seed_file.source_id) > _LIMITS["source_id"]:
+        raise SeedError(
+            name, None, f"source id is over {_LIMITS['source_id']} characters"
+        )
+    if len(seed.label) > _LIMITS["label"]:
+        raise SeedError(
+            name,
+            seed.headline_line,
+            f"label is over {_LIMITS['label']} characters",
+        )
+    if len(seed.credit) > _LIMITS["credit"]:
+        raise SeedError(
+            name,
+            seed.credit_line,
+            f"photo credit is over {_LIMITS['credit']} characters",
+        )
+    titles = list(zip(seed.read_also_titles, seed.read_also_lines, strict=True))
+    titles += [(related.title, related.line) for related in seed.related]
+    for title, line in titles:
+        if len(title) > _LIMITS["link"]:
+            raise SeedError(
+                name, line, f"link title is over {_LIMITS['link']} characters"
+            )

@@ -50,7 +50,6 @@ from dataclasses import dataclass
 from typing import AnyStr, NamedTuple
 
 from .body import Block, BlockKind, format_body, join_lines, read_also_title
-from .credits import CreditParts, split_credit
 from .headlines import split_label
 from .plain_text import (
     MAX_SEARCH_TEXT,
@@ -112,12 +111,6 @@ class SeedArticle:
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(block.text for block in self.blocks if block.is_paragraph)
-
-    @property
-    def credit_parts(self) -> CreditParts:
-        # Worked out when asked: the importer splits only credits it has not
-        # seen before, so most imported seeds never need it.
-        return split_credit(self.credit)
 
     @property
     def lede(self) -> str:

@@ -22,9 +22,9 @@ from django.db import connection
 from articles.ingest.service import DEFAULT_BATCH_SIZE, PARALLEL_MIN_FILES
 from articles.models import Article
 
-from .conftest import backends, backends_left
+from ..conftest import backends, backends_left
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = 3 * PARALLEL_MIN_FILES
 # By the time two batches are written, the second was parsed by the workers.
 STOP_AFTER = 2 * DEFAULT_BATCH_SIZE

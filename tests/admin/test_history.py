@@ -11,8 +11,8 @@ from django.utils import timezone
 from articles.admin.history import text_diff
 from articles.models import Article
 
-from .conftest import make_article, make_desk_user
-from .desk import ARTICLES, action_data, article_form_data, change_url
+from ..conftest import make_article, make_desk_user
+from ..desk import ARTICLES, action_data, article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 

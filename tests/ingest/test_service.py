@@ -13,11 +13,11 @@ from articles.ingest import Outcome, content_hash, import_seeds
 from articles.ingest.discovery import SeedPathError
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
 
-from .conftest import make_article
+from ..conftest import make_article
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FIRST_SEED = SEEDS / "000_0068e990f459f926.txt"
 
 FERRY = """Ferry Service Resumes After Storm Damage [UPDATE]

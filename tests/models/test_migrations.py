@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DUMPS = ROOT / "tests" / "data" / "migrations"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
 SEED_ID = "0068e990f459f926"

@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from articles.models import Article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from articles.ingest import Outcome, import_seeds
 from articles.ingest.search_documents import GROUP_SIZE, DocumentMaker, Documents
 from articles.models import Article
 
-from .conftest import backends, backends_left, make_article
+from ..conftest import backends, backends_left, make_article
 
 pytestmark = [
     pytest.mark.django_db,

@@ -16,7 +16,7 @@ from articles.models import (
     TaggedArticle,
 )
 
-from .conftest import make_article, make_credit, make_image, make_link, make_section
+from ..conftest import make_article, make_credit, make_image, make_link, make_section
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, PhotoCredit, RelatedLink, Section
 
-from .conftest import (
+from ..conftest import (
     make_article,
     make_credit,
     make_desk_user,
@@ -18,7 +18,7 @@ from .conftest import (
     make_link,
     make_photo,
 )
-from .desk import ARTICLES, action_data, article_form_data, change_url
+from ..desk import ARTICLES, action_data, article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article, OldSlug, Photo, PhotoCredit, RelatedLink, Section
 
-from .conftest import (
+from ..conftest import (
     make_article,
     make_credit,
     make_image,
@@ -20,7 +20,7 @@ from .conftest import (
     make_photo,
     make_section,
 )
-from .desk import ARTICLES, action_data, article_form_data, change_url
+from ..desk import ARTICLES, action_data, article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from articles.access import ONLY_EDITORS
 from articles.models import Article, RelatedLink, Section
 
-from .conftest import (
+from ..conftest import (
     make_article,
     make_credit,
     make_desk_user,
@@ -29,7 +29,7 @@ from .conftest import (
     make_link,
     make_photo,
 )
-from .desk import article_form_data
+from ..desk import article_form_data
 
 pytestmark = pytest.mark.django_db
 
