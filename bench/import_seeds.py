@@ -11,9 +11,16 @@ not leak between sizes. Seeds are generated deterministically (same N, same
 files). Prints a table: seconds and seeds per second for the fresh import and
 for re-importing the unchanged files, and the peak memory the import added.
 Targets (2 cores, SQLite): fresh >= 2,000 seeds/s, unchanged >= 10,000 seeds/s,
-memory flat as N grows. The last column is CPU time, which a busy machine
+memory flat as N grows. The CPU column is CPU time, which a busy machine
 disturbs less than wall time: on an idle 2-core machine the fresh import
 takes about max(main, (main + workers) / 2).
+
+Each size also runs the baseline (``bench/import_baseline.py``: read, split
+on blank lines, ``executemany`` into SQLite in transactions of 500, no
+Django) on the same files, just before the importer, and prints the
+importer's seeds/s as a ratio of the baseline's, for the fresh import and
+for the unchanged re-import. The baseline is always SQLite, also with
+``--postgres``. Targets: fresh >= 0.3, unchanged >= 1.5.
 """
 
 import argparse
@@ -29,6 +36,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BASELINE = Path(__file__).resolve().parent / "import_baseline.py"
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_BENCH_DB = "newsroom_bench"
 
@@ -96,6 +104,17 @@ def generate(folder: Path, total: int) -> None:
         (folder / f"{number:05}_bench{number}.txt").write_text(text, encoding="utf-8")
 
 
+def run_baseline(folder: str, db_path: str) -> float:
+    """Seconds of the baseline import, in a process of its own (no Django)."""
+    output = subprocess.run(
+        [sys.executable, str(BASELINE), "--db", db_path, folder],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(output.strip().splitlines()[-1])
+
+
 def measure(total: int) -> dict:
     """Run in a child process whose DATABASE_URL points at an empty database."""
     import django
@@ -103,14 +122,22 @@ def measure(total: int) -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from articles.importer import import_seeds
+    from articles.ingest import import_seeds
 
     call_command("migrate", verbosity=0)
     # Not the import's garbage: migrate leaves tens of thousands of objects
     # that a collection during the timed import would otherwise charge to it.
     gc.collect()
-    with tempfile.TemporaryDirectory() as folder:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
         generate(Path(folder), total)
+        baseline_db = str(Path(scratch) / "baseline.sqlite3")
+        # The baseline runs just before the importer, so that
+        # both see the machine in about the same state. Outside the timed
+        # windows below: its CPU and memory are not charged to the import.
+        baseline = run_baseline(folder, baseline_db)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
@@ -132,6 +159,7 @@ def measure(total: int) -> dict:
         "main_cpu_s": main_cpu,
         "worker_cpu_s": worker_cpu,
         "added_peak_mib": (peak - before) / 1024,
+        "baseline_s": baseline,
     }
 
 
@@ -182,11 +210,15 @@ def main() -> None:
         return
 
     database = "PostgreSQL" if options.postgres else "SQLite"
-    print(f"import_seeds benchmark on {database} ({os.cpu_count()} cores)")
+    print(
+        f"import_seeds benchmark on {database} ({os.cpu_count()} cores); "
+        "baseline: import_baseline.py on SQLite"
+    )
     print(
         f"{'N':>7} | {'fresh s':>8} | {'fresh seeds/s':>13} | "
         f"{'unchanged s':>11} | {'unchanged seeds/s':>17} | {'+peak MiB':>9} | "
-        f"{'CPU s main+workers':>18}"
+        f"{'CPU s main+workers':>18} | {'baseline/s':>10} | {'fresh ratio':>11} | "
+        f"{'unch. ratio':>11}"
     )
     for total in options.sizes:
         with tempfile.TemporaryDirectory() as folder:
@@ -196,11 +228,16 @@ def main() -> None:
                 url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
             row = run_child(total, url)
         fresh_rate = total / row["fresh_s"]
+        # The importer's seeds/s over the baseline's: the inverse of the times.
+        fresh_ratio = row["baseline_s"] / row["fresh_s"]
+        unchanged_ratio = row["baseline_s"] / row["unchanged_s"]
         print(
             f"{row['n']:>7} | {row['fresh_s']:>8.2f} | {fresh_rate:>13,.0f} | "
             f"{row['unchanged_s']:>11.2f} | {total / row['unchanged_s']:>17,.0f} | "
             f"{row['added_peak_mib']:>9.1f} | "
-            f"{row['main_cpu_s']:>8.2f} + {row['worker_cpu_s']:<7.2f}",
+            f"{row['main_cpu_s']:>8.2f} + {row['worker_cpu_s']:<7.2f} | "
+            f"{total / row['baseline_s']:>10,.0f} | {fresh_ratio:>11.2f} | "
+            f"{unchanged_ratio:>11.2f}",
             flush=True,
         )
 
