@@ -13,7 +13,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # A local checkout runs with DEBUG on; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run setup migrate seed serve lock test check lint test-postgres bench clean
+.PHONY: run setup migrate seed serve lock test test-quick check lint test-postgres bench clean
 
 run: setup migrate seed
 	@$(MANAGE) ensure_local_editor
@@ -60,6 +60,10 @@ check: setup
 
 test: check $(AXE)
 	$(BIN)/pytest -n 2
+
+# A quick run while working: no servers, subprocesses, browsers or migrations.
+test-quick: check
+	$(BIN)/pytest -n 2 -m "not slow and not browser"
 
 test-postgres: setup $(AXE)
 	DATABASE_URL=$(POSTGRES_URL) $(MANAGE) check --database default

@@ -52,6 +52,7 @@ def production_settings() -> dict:
 # ---- Safe by default ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_deploy_check_passes_with_debug_off_and_only_the_four_variables():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -215,6 +216,7 @@ STATIC_CODE = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("collected_with_debug", ["1", "0"], ids=["make-run", "serve"])
 def test_static_files_collected_by_either_target_work_with_debug_on_and_off(
     tmp_path, collected_with_debug

@@ -202,6 +202,7 @@ def check_html(vnu: list[str], pages: dict[str, str], folder: Path) -> list[str]
     return problems
 
 
+@pytest.mark.slow
 def test_every_public_page_is_valid_html(vnu, client, admin_client, tmp_path):
     pages = render_pages(client, admin_client)
     problems = check_html(vnu, pages, tmp_path)

@@ -32,12 +32,14 @@ def run_settings(**env: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_missing_secret_key_with_debug_off_is_a_clear_error():
     result = run_settings()
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+@pytest.mark.slow
 def test_sqlite_is_the_default_and_database_url_switches_to_postgresql():
     assert run_settings(DJANGO_DEBUG="1").stdout.split() == [
         "django.db.backends.sqlite3",
@@ -52,6 +54,7 @@ def test_sqlite_is_the_default_and_database_url_switches_to_postgresql():
     assert result.stdout.split() == ["django.db.backends.postgresql", "False", "60"]
 
 
+@pytest.mark.slow
 def test_a_connection_lifetime_that_is_no_number_is_a_clear_error():
     result = run_settings(DJANGO_DEBUG="1", DATABASE_CONN_MAX_AGE="a minute")
     assert result.returncode != 0
@@ -61,6 +64,7 @@ def test_a_connection_lifetime_that_is_no_number_is_a_clear_error():
     )
 
 
+@pytest.mark.slow
 def test_an_empty_database_url_means_the_embedded_sqlite_database():
     result = run_settings(DJANGO_DEBUG="1", DATABASE_URL="")
     assert result.returncode == 0, result.stderr
@@ -76,6 +80,7 @@ def test_an_empty_database_url_means_the_embedded_sqlite_database():
         ("postgres://", "DATABASE_URL names no database"),
     ],
 )
+@pytest.mark.slow
 def test_a_database_url_that_cannot_work_is_named_without_a_traceback(url, message):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     clean.update(DJANGO_DEBUG="1", DATABASE_URL=url)

@@ -769,6 +769,7 @@ class BasePageTests:
 
 
 class StaticFilesTests:
+    @pytest.mark.slow
     def test_production_settings_serve_static_files_with_hashed_names(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         env.update(
@@ -789,6 +790,7 @@ class StaticFilesTests:
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
 
+    @pytest.mark.slow
     def test_pages_link_the_hashed_compressed_copies_collectstatic_makes(
         self, client, db, settings, tmp_path
     ):

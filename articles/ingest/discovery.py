@@ -86,6 +86,8 @@ def safe_display(path: str | bytes | os.PathLike) -> str:
     name can pass for another.
     """
     if isinstance(path, str):
+        if path.isascii() and path.isprintable() and "\\" not in path:
+            return path
         try:
             raw = os.fsencode(path)
         except UnicodeEncodeError:  # a lone surrogate that came from no file name
@@ -201,7 +203,7 @@ class _Finder:
         elif stat.S_ISDIR(mode):
             self.walk(path, display, os.path.realpath(path))
         elif stat.S_ISREG(mode):
-            self.add_file(path, display, info)
+            self.add_file(path, display, (info.st_dev, info.st_ino))
         else:
             self.pass_over(display, f"{_kind(mode)}, not a regular file", notice=True)
 
@@ -212,6 +214,7 @@ class _Finder:
             path, display, real = stack.pop()
             self.walked.add(real)
             try:
+                device = os.stat(path).st_dev
                 with os.scandir(path) as listing:
                     entries = sorted(listing, key=lambda entry: entry.name)
             except OSError as error:
@@ -224,6 +227,11 @@ class _Finder:
             below = []
             for entry in entries:
                 shown = os.path.join(display, entry.name)
+                if entry.is_file(follow_symlinks=False):
+                    # Most entries: the listing says what they are, and a
+                    # file's device is its folder's; no call per file.
+                    self.add_file(entry.path, shown, (device, entry.inode()))
+                    continue
                 try:
                     # Not entry.stat(), which would keep the result for the
                     # whole listing: twice the memory of the rest.
@@ -268,7 +276,7 @@ class _Finder:
             )
         elif stat.S_ISREG(info.st_mode):
             # Read under the link's name, like a copy of the file put there.
-            self.add_file(path, display, info, opened=target)
+            self.add_file(path, display, (info.st_dev, info.st_ino), opened=target)
             return
         elif stat.S_ISDIR(info.st_mode):
             self.linked.append((display, target, folder))
@@ -300,9 +308,12 @@ class _Finder:
         )
 
     def add_file(
-        self, path: str, display: str, info: os.stat_result, opened: str = ""
+        self, path: str, display: str, identity: tuple[int, int], opened: str = ""
     ) -> None:
-        """Take in a regular file; ``opened`` is the file a link leads to."""
+        """Take in a regular file; ``opened`` is the file a link leads to.
+
+        ``identity`` is its device and inode, which the file read must have.
+        """
         name = os.path.basename(path)
         if name.startswith("."):
             self.pass_over(display, "hidden file (its name starts with a dot)")
@@ -335,7 +346,7 @@ class _Finder:
                 safe_display(display),
                 order,
                 source_id,
-                (info.st_dev, info.st_ino),
+                identity,
                 warnings,
             ),
         )
@@ -385,6 +396,8 @@ def _name_text(name: str, display: str) -> tuple[str, tuple[str, ...]]:
     Like the lines of a seed, a name that is not UTF-8 (an archive made on
     Windows) is read as Windows-1252: ``caf\\xe9.txt`` gets the id "café".
     """
+    if name.isascii():
+        return name, ()
     raw = os.fsencode(name)
     try:
         return raw.decode("utf-8"), ()

@@ -135,7 +135,9 @@ def refresh_statistics() -> None:
 
 def content_hash(data: bytes) -> str:
     """Return the hash that tells whether a seed file changed since its import."""
-    return hashlib.sha256(IMPORT_RULES_VERSION + data).hexdigest()
+    digest = hashlib.sha256(IMPORT_RULES_VERSION)
+    digest.update(data)
+    return digest.hexdigest()
 
 
 class _Importer:
@@ -270,10 +272,12 @@ class _Importer:
 
     def _finish(self, batch: Batch) -> None:
         """Write a prepared batch in one transaction, or file by file if refused."""
+        if not batch.pending:
+            # Every file was unchanged and reported so: nothing to write.
+            return
         stories = batch.results()
         documents = None if batch.documents is None else batch.documents.take()
-        if batch.pending:
-            self.log.start()
+        self.log.start()
         try:
             with transaction.atomic():
                 results = self._write_parsed(batch.pending, stories, documents)

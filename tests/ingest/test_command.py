@@ -136,6 +136,7 @@ def test_a_file_name_that_is_not_utf8_imports_and_the_report_is_written(tmp_path
     }
 
 
+@pytest.mark.slow
 def test_links_are_skipped_with_a_warning_unless_follow_symlinks(tmp_path):
     wire = tmp_path / "wire"
     (wire / "desk").mkdir(parents=True)
@@ -169,6 +170,7 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_command_exits_non_zero_without_a_traceback(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
@@ -184,6 +186,7 @@ def test_command_exits_non_zero_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_sqlite_file_database_is_whole_after_an_import(tmp_path):
     """The site's own SQLite file, in WAL mode, with its log copied alongside."""
     seeds = tmp_path / "seeds"

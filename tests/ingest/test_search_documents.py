@@ -59,6 +59,7 @@ def stored_and_recomputed(article: Article) -> tuple[str, str]:
         return cursor.fetchone()
 
 
+@pytest.mark.slow
 def test_documents_computed_beside_an_import_are_what_the_trigger_computes(
     tmp_path, monkeypatch
 ):
@@ -132,6 +133,7 @@ def test_documents_not_started_when_taken_are_left_to_the_trigger(db):
     assert not backends_left(before)
 
 
+@pytest.mark.slow
 def test_an_import_that_fails_leaves_no_connection_behind(tmp_path):
     write_wire(tmp_path)
 
@@ -144,6 +146,7 @@ def test_an_import_that_fails_leaves_no_connection_behind(tmp_path):
     assert not backends_left(before)
 
 
+@pytest.mark.slow
 def test_a_finished_import_leaves_no_connection_behind(tmp_path):
     write_wire(tmp_path)
     before = backends()

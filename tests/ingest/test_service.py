@@ -523,6 +523,7 @@ def test_a_long_path_is_shortened_in_the_history_not_rejected(tmp_path):
     assert reason.startswith("Imported from …") and reason.endswith("/001_ferry.txt")
 
 
+@pytest.mark.slow
 def test_parsing_in_worker_processes_imports_the_same_articles(tmp_path):
     write(tmp_path, "001_ferry.txt", FERRY)
     write(tmp_path, "002_schools.txt", SCHOOLS)
