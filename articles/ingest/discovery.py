@@ -41,7 +41,7 @@ class SeedReadError(Exception):
     """A listed seed file that was not read; the message says why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedFile:
     """A regular file to import.
 
@@ -58,7 +58,7 @@ class SeedFile:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PassedOver:
     """A path that is not imported, and why.
 
@@ -382,6 +382,8 @@ def read_seed_file(seed_file: SeedFile) -> bytes:
         while size < limit and (chunk := os.read(descriptor, wanted)):
             chunks.append(chunk)
             size += len(chunk)
+            if len(chunk) < wanted:
+                break  # a regular file reads short only at its end
             wanted = min(_READ_SIZE, limit - size)
         return b"".join(chunks)
     except OSError as error:

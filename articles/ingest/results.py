@@ -23,7 +23,7 @@ _LABELS = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     outcome: Outcome

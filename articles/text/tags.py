@@ -88,10 +88,19 @@ class TagChooser:
 
     def __init__(self) -> None:
         self._runs: dict[str, _Run] = {}
+        self._names: dict[str, tuple[str, bool]] = {}
 
     def choose(self, headline: str, paragraphs: Sequence[str]) -> list[str]:
         """Return up to eight tag names drawn from the story's proper names."""
-        return _chosen(headline, _name_counts(paragraphs, self._run))
+        return _chosen(headline, _name_counts(paragraphs, self._run), self._name)
+
+    def _name(self, name: str) -> tuple[str, bool]:
+        found = self._names.get(name)
+        if found is None:
+            if len(self._names) >= self.MEMORY:
+                self._names.clear()
+            found = self._names[name] = _name_facts(name)
+        return found
 
     def _run(self, run: str) -> "_Run":
         found = self._runs.get(run)
@@ -107,15 +116,25 @@ def choose_tags(headline: str, paragraphs: Sequence[str]) -> list[str]:
     return TagChooser().choose(headline, paragraphs)
 
 
-def _chosen(headline: str, counts: dict[str, int]) -> list[str]:
+def _name_facts(name: str) -> tuple[str, bool]:
+    """A name's words as the headline is searched for them; whether it can be a tag."""
+    return " ".join(_folded_words(name)), can_be_tag(name)
+
+
+def _chosen(
+    headline: str,
+    counts: dict[str, int],
+    facts: Callable[[str], tuple[str, bool]],
+) -> list[str]:
     headline_words = _folded_words(headline)
     headline_set = set(headline_words)
     # Words never hold spaces, so a name's words appear in a row in the
     # headline exactly when " name " is part of " headline ".
     spaced_headline = f" {' '.join(headline_words)} "
+    known = {name: facts(name) for name in counts}
     in_headline = {
         name: (
-            f" {_folded_name(name)} " in spaced_headline
+            f" {known[name][0]} " in spaced_headline
             if " " in name
             else name.casefold() in headline_set
         )
@@ -127,7 +146,7 @@ def _chosen(headline: str, counts: dict[str, int]) -> list[str]:
             name
             for name in counts
             if (in_headline[name] or " " in name or counts[name] >= 2)
-            and can_be_tag(name)
+            and known[name][1]
         ),
         key=lambda name: (not in_headline[name], -counts[name]),
     )
@@ -271,7 +290,3 @@ def _folded_words(text: str) -> list[str]:
     return [
         _POSSESSIVE_RE.sub("", word).casefold() for word in _FOLD_WORD_RE.findall(text)
     ]
-
-
-def _folded_name(name: str) -> str:
-    return " ".join(_folded_words(name))
