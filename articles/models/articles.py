@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..text.body import Block, parse_body
+from ..text.body import Block, first_paragraph, parse_body
 from ..text.headlines import split_label, title_key
 from ..validators import refuse_control_characters, refuse_control_characters_in_line
 from .article_queries import ArticleQuerySet
@@ -352,7 +352,10 @@ class Article(models.Model):
     @property
     def lede(self) -> str:
         """The body's first paragraph."""
-        return next((block.text for block in self.blocks if block.is_paragraph), "")
+        if self._parsed_body is not None and self._parsed_body[0] == self.body:
+            return next((b.text for b in self.blocks if b.is_paragraph), "")
+        # A listing needs only this: the rest of the body stays unread.
+        return first_paragraph(self.body)
 
     @property
     def summary(self) -> str:

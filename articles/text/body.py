@@ -21,7 +21,7 @@ an editor writes reaches readers as text.
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Python's \s covers no-break spaces, which real wire copy has around markers.
@@ -81,8 +81,16 @@ def join_lines(lines: Iterable[str]) -> str:
 
 def parse_body(text: str) -> list[Block]:
     """Split stored body text into blocks."""
+    return list(_blocks(text))
+
+
+def first_paragraph(text: str) -> str:
+    """Return the body's first paragraph, reading no further than it."""
+    return next((block.text for block in _blocks(text) if block.is_paragraph), "")
+
+
+def _blocks(text: str) -> Iterator[Block]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = []
     for chunk in _BLANK_LINE_RE.split(text):
         lines = [line for line in chunk.split("\n") if line.strip()]
         if not lines:
@@ -90,15 +98,16 @@ def parse_body(text: str) -> list[Block]:
         first = lines[0].strip()
         if first.startswith("\\"):
             lines[0] = first[1:]
-            blocks.append(Block(BlockKind.PARAGRAPH, join_lines(lines)))
+            block = Block(BlockKind.PARAGRAPH, join_lines(lines))
         elif first.startswith(_SUBHEADING_PREFIX.strip()) and first.lstrip("#").strip():
             lines[0] = first.lstrip("#")
-            blocks.append(Block(BlockKind.SUBHEADING, join_lines(lines)))
+            block = Block(BlockKind.SUBHEADING, join_lines(lines))
         elif len(lines) == 1 and (title := read_also_title(first)):
-            blocks.append(Block(BlockKind.READ_ALSO, title))
+            block = Block(BlockKind.READ_ALSO, title)
         else:
-            blocks.append(Block(BlockKind.PARAGRAPH, join_lines(lines)))
-    return [block for block in blocks if block.text]
+            block = Block(BlockKind.PARAGRAPH, join_lines(lines))
+        if block.text:
+            yield block
 
 
 def format_body(blocks: Iterable[Block]) -> str:

@@ -181,6 +181,9 @@ class ChangeFormTests:
             assert f">{fieldset}</" in html
         assert "Read Also: Headline of another article" in html
         assert "is a subheading" in html
+        # The field's one help text, shown as the list it is, not as markup.
+        assert html.count('<div class="body-syntax">') == 1
+        assert "&lt;dl&gt;" not in html
         # Autocomplete for the section, the lead photo and link targets.
         for name in ['name="section"', 'name="lead_photo"']:
             tag = html.split(name)[1].split(">")[0]

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.text.body import Block, BlockKind, parse_body
+from articles.text.body import Block, BlockKind, first_paragraph, parse_body
 from articles.text.credits import CreditParts, split_credit
 from articles.text.headlines import title_key
 from articles.text.plain_text import MAX_SEARCH_TEXT, find_control_characters
@@ -676,3 +676,14 @@ def test_the_lede_counts_once_toward_the_search_limit_as_no_dek_copies_it():
     assert raised.value.line == 3
     # Just within the limit it fits: the summary shown is the lede itself.
     parse_seed(f"Council meets\n\n{lede[: MAX_SEARCH_TEXT - 100]}\n", "wire/lede.txt")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab #\\\n\r:RSdlo")), max_size=200))
+def test_the_first_paragraph_is_the_first_paragraph_of_the_parsed_body(text):
+    paragraphs = [block.text for block in parse_body(text) if block.is_paragraph]
+    assert first_paragraph(text) == (paragraphs[0] if paragraphs else "")
+
+
+def test_the_first_paragraph_comes_after_subheadings_and_read_also_points():
+    body = "## Who\n\nRead Also: Port strike ends\n\n\\## Not a heading\n\nMore."
+    assert first_paragraph(body) == "## Not a heading"
