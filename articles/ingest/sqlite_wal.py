@@ -66,9 +66,15 @@ class LogCopier:
         connection = connections[self.alias]
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA wal_autocheckpoint={self.pages}")
+            self.pages = None
             if not connection.in_atomic_block:
-                cursor.execute(_COPY)
-        self.pages = None
+                try:
+                    cursor.execute(_COPY)
+                except DatabaseError:
+                    # An import stopped mid-statement can leave the table
+                    # locked a moment longer; SQLite's own copying, back
+                    # on, copies the log at the next commit instead.
+                    pass
 
     def _copy_until_stopped(self) -> None:
         # Django gives this thread its own connection to the same database.

@@ -200,7 +200,7 @@ def test_a_stopped_import_leaves_no_worker_running_and_no_half_batch(
     if signum == signal.SIGKILL:
         assert process.returncode == -signum
     else:
-        assert process.returncode == 128 + signum
+        assert process.returncode == 128 + signum, err[-3000:]
         assert f"Stopped by {name}: the batch being written was rolled back." in err
         assert "Traceback" not in err
     # Whole batches only: every article written has its history row.
