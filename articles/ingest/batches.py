@@ -52,12 +52,15 @@ class Batch:
 
 
 def document_texts(pending: list[Pending], futures: list[Future]) -> list[Texts | None]:
-    """The text of each new article that parsed, once parsed; None for the rest."""
+    """The text of each new article that parsed, once parsed; None for the rest.
+
+    The dek is empty, as the importer writes it (the lede is the summary).
+    """
     return [
-        (filed.headline, filed.label, filed.lede, filed.body_text)
-        if item.article is None and isinstance(filed, Story)
+        (story.headline, story.label, "", story.body_text)
+        if item.article is None and isinstance(story, Story)
         else None
-        for item, filed in zip(pending, parsed(futures), strict=True)
+        for item, story in zip(pending, parsed(futures), strict=True)
     ]
 
 
