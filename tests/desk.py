@@ -1,5 +1,8 @@
 """Helpers for posting the admin's article form as a browser would."""
 
+import html
+import re
+
 from django.utils import timezone
 
 from articles.models import Article, RelatedLink
@@ -85,3 +88,13 @@ def action_data(action: str, *articles, **extra) -> dict:
         "_selected_action": [str(article.pk) for article in articles],
         **extra,
     }
+
+
+def opened_state(response) -> str:
+    """The snapshot a change form carries of what it showed when it was opened."""
+    match = re.search(
+        r'<input type="hidden" name="opened_state" value="([^"]*)"',
+        response.content.decode(),
+    )
+    assert match, "the change form carries no opened_state"
+    return html.unescape(match.group(1))

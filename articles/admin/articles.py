@@ -9,6 +9,7 @@ all, or what its readers see, is decided by ``articles.access``.
 """
 
 from contextlib import AbstractContextManager
+from datetime import datetime
 
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,6 +29,7 @@ from ..models import Article, RelatedLink
 from ..preview import preview_url
 from .actions import ArticleActionsMixin
 from .common import LiveArticleGuardMixin, photo_thumbnail
+from .concurrency import NoLostUpdateMixin, article_state, history_authors
 from .filters import (
     LeadPhotoFilter,
     PublicationStateFilter,
@@ -90,7 +92,11 @@ class RelatedLinkInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleActionsMixin, UnresolvedLinksMixin, LiveArticleGuardMixin, SimpleHistoryAdmin
+    ArticleActionsMixin,
+    UnresolvedLinksMixin,
+    NoLostUpdateMixin,
+    LiveArticleGuardMixin,
+    SimpleHistoryAdmin,
 ):
     form = ArticleAdminForm
     list_display = [
@@ -170,6 +176,14 @@ class ArticleAdmin(
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return may_publish(request.user)
 
+    # Two people editing
+
+    def edit_state(self, obj: Article, names: list[str]) -> dict:
+        return article_state(obj, names)
+
+    def changed_by(self, obj: Article, since: datetime) -> list[str]:
+        return history_authors(obj, since)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = [
             "read_also_points",
@@ -186,8 +200,9 @@ class ArticleAdmin(
         return readonly
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if self.has_publish_permission(request):
-            return self.fieldsets
+            return fieldsets
         # Reporters see the time an editor set, never an input for it.
         return [
             (
@@ -200,7 +215,7 @@ class ArticleAdmin(
                     ],
                 },
             )
-            for name, options in self.fieldsets
+            for name, options in fieldsets
         ]
 
     @admin.display(description="publication time")

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from ..access import ONLY_EDITORS, articles_showing, may_change
 from ..models import Article, RelatedLink
 from .common import LiveArticleGuardMixin, quoted
+from .concurrency import NoLostUpdateMixin
 from .forms import https_formfield
 from .history import describe_link_change, link_destination, record_for
 
@@ -35,7 +36,7 @@ class RelatedLinkAdminForm(forms.ModelForm):
 
 
 @admin.register(RelatedLink)
-class RelatedLinkAdmin(LiveArticleGuardMixin, admin.ModelAdmin):
+class RelatedLinkAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     form = RelatedLinkAdminForm
     list_display = ["title", "article", "placement", "target"]
     list_select_related = ["article", "target"]

@@ -11,6 +11,7 @@ from ..access import ONLY_EDITORS, articles_showing, changeable
 from ..models import Article, CreditAlias, Photo, PhotoCredit
 from ..text.credits import normalize_credit
 from .common import LiveArticleGuardMixin, photo_thumbnail, quoted
+from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
@@ -54,7 +55,7 @@ class CreditAliasInline(admin.TabularInline):
 
 
 @admin.register(PhotoCredit)
-class PhotoCreditAdmin(LiveArticleGuardMixin, admin.ModelAdmin):
+class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     form = PhotoCreditAdminForm
     inlines = [CreditAliasInline]
     list_display = [
@@ -153,7 +154,7 @@ class PhotoCreditAdmin(LiveArticleGuardMixin, admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(LiveArticleGuardMixin, admin.ModelAdmin):
+class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     list_display = [
         "thumbnail",
         "__str__",

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from ..access import articles_showing
 from ..models import Article, Section
 from .common import LiveArticleGuardMixin, quoted
+from .concurrency import NoLostUpdateMixin
 from .history import record_for
 
 
@@ -30,7 +31,7 @@ class SectionTreeChangeList(ChangeList):
 
 
 @admin.register(Section)
-class SectionAdmin(LiveArticleGuardMixin, admin.ModelAdmin):
+class SectionAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     list_display = [
         "tree_name",
         "slug",
