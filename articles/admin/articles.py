@@ -186,6 +186,7 @@ class ArticleAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [
+            *super().get_readonly_fields(request, obj),
             "read_also_points",
             "lead_photo_preview",
             "old_addresses",

@@ -11,6 +11,7 @@ snapshot of the new state, so that saving again applies exactly what the
 editor meant.
 """
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from types import SimpleNamespace
@@ -18,14 +19,34 @@ from types import SimpleNamespace
 from taggit.utils import edit_string_for_tags
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from ..models import Article
+from .presence import (
+    describe_others,
+    fingerprint,
+    heartbeat_seconds,
+    mark_gone,
+    mark_present,
+    who_is_present,
+)
 
 OPENED_STATE = "opened_state"
 _SALT = "articles.admin.opened-state"
@@ -69,6 +90,7 @@ class OpenedStateForm(forms.ModelForm):
     """
 
     opened_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    guarded: list[str]
     state_of: Callable[[models.Model], State]
     changed_by: Callable[[models.Model, datetime], list[str]]
 
@@ -78,9 +100,10 @@ class OpenedStateForm(forms.ModelForm):
             # What is stored, which a form of an older version (a revert)
             # does not show.
             stored = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-            self.initial[OPENED_STATE] = opened_state_token(
-                self.state_of(stored.first() or self.instance)
-            )
+            state = self.state_of(stored.first() or self.instance)
+            self.initial[OPENED_STATE] = opened_state_token(state)
+            # For the presence line: what a heartbeat compares with.
+            self.instance._opened = (fingerprint(state), timezone.now().isoformat())
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -250,12 +273,17 @@ def _put_value(form: forms.Form, data, name: str, value: object, plain: object) 
 
 
 class NoLostUpdateMixin:
-    """Give a ModelAdmin's change form the refusal of ``OpenedStateForm``.
+    """Give a ModelAdmin's change form the refusal of ``OpenedStateForm``,
+    and a line saying who else has it open.
 
     The state guarded is every model field the form edits; ``edit_state``
     may add more (an article's tags and links), and ``changed_by`` may say
     who changed an object since a time.
     """
+
+    # The user whose change form is being drawn, for the presence line: a
+    # ModelAdmin serves every request of its process, each in its thread.
+    _viewer = threading.local()
 
     def edit_state(self, obj: models.Model, names: list[str]) -> State:
         return field_state(obj, names)
@@ -275,6 +303,7 @@ class NoLostUpdateMixin:
             form.__name__,
             (form,),
             {
+                "guarded": names,
                 "state_of": lambda self, target: admin.edit_state(target, names),
                 "changed_by": lambda self, target, since: admin.changed_by(
                     target, since
@@ -289,11 +318,84 @@ class NoLostUpdateMixin:
         ):
             return fieldsets
         (name, options), *rest = fieldsets
-        # Hidden: the admin renders it without a label or a row of its own.
+        # The presence line first; the snapshot is hidden, so the admin
+        # renders it without a label or a row of its own.
+        fields = ["presence", *options["fields"], OPENED_STATE]
+        return [(name, {**options, "fields": fields}), *rest]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if obj is None else [*readonly, "presence"]
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["desk/presence.js"])
+
+    def get_urls(self):
+        opts = self.model._meta
         return [
-            (name, {**options, "fields": [*options["fields"], OPENED_STATE]}),
-            *rest,
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name=f"{opts.app_label}_{opts.model_name}_presence",
+            ),
+            *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._viewer.user = request.user
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="open now")
+    def presence(self, obj: models.Model) -> str:
+        opened = getattr(obj, "_opened", None)
+        if opened is None or obj.pk is None:
+            return ""
+        others = mark_present(obj, self._viewer.user)
+        opts = obj._meta
+        return format_html(
+            '<div class="desk-presence" aria-live="polite" data-presence-url="{}" '
+            'data-fingerprint="{}" data-opened="{}" data-heartbeat="{}">'
+            '<span class="presence-others">{}</span> '
+            '<strong class="presence-changed" hidden></strong></div>',
+            reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_presence", args=[obj.pk]
+            ),
+            opened[0],
+            opened[1],
+            heartbeat_seconds(),
+            describe_others(others),
+        )
+
+    def presence_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Answer an open form's heartbeat: who else is here, and what changed."""
+        if request.method not in {"GET", "POST"}:
+            return HttpResponseNotAllowed(["GET", "POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method == "GET":
+            # Asking who is here does not make one present.
+            return JsonResponse(
+                {"others": describe_others(who_is_present(obj, request.user))}
+            )
+        if request.POST.get("gone"):
+            mark_gone(obj, request.user)
+            return JsonResponse({})
+        others = mark_present(obj, request.user)
+        changed = ""
+        form = self.get_form(request, obj, change=True)
+        if request.POST.get("fingerprint") != fingerprint(
+            self.edit_state(obj, form.guarded)
+        ):
+            try:
+                since = datetime.fromisoformat(request.POST.get("opened", ""))
+            except ValueError:
+                since = timezone.now()
+            changed = ", ".join(self.changed_by(obj, since) or ["someone else"])
+        return JsonResponse({"others": describe_others(others), "changed": changed})
 
 
 def history_authors(article: Article, since: datetime) -> list[str]:
