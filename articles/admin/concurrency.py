@@ -101,7 +101,7 @@ class OpenedStateForm(forms.ModelForm):
             # does not show.
             stored = type(self.instance)._default_manager.filter(pk=self.instance.pk)
             state = self.state_of(stored.first() or self.instance)
-            self.initial[OPENED_STATE] = opened_state_token(state)
+            self.initial[OPENED_STATE] = opened_state_token(self.instance, state)
             # For the presence line: what a heartbeat compares with.
             self.instance._opened = (fingerprint(state), timezone.now().isoformat())
 
@@ -113,6 +113,9 @@ class OpenedStateForm(forms.ModelForm):
             return cleaned
         try:
             opened = signing.loads(token, salt=_SALT)
+            if opened.get("of") != _identity(self.instance):
+                # Signed here, but for another object's form.
+                raise signing.BadSignature
         except signing.BadSignature:
             raise forms.ValidationError(
                 "This form's record of what it showed is damaged; reload the "
@@ -165,7 +168,9 @@ class OpenedStateForm(forms.ModelForm):
                         current_object, self.instance._meta.get_field(name).attname
                     )
                 _put_value(self, data, name, value, current[name])
-        data[self.add_prefix(OPENED_STATE)] = opened_state_token(current)
+        data[self.add_prefix(OPENED_STATE)] = opened_state_token(
+            current_object, current
+        )
         self.data = data
         who = self.changed_by(current_object, opened_at) or ["someone else"]
         lines = [
@@ -222,13 +227,17 @@ class OpenedStateForm(forms.ModelForm):
         return names.index(name) if name in names else len(names)
 
 
-def opened_state_token(state: State) -> str:
-    """Sign ``state`` with the time it was read, for a form to carry."""
+def opened_state_token(obj: models.Model, state: State) -> str:
+    """Sign ``obj``'s ``state`` with the time it was read, for a form to carry."""
     return signing.dumps(
-        {"at": timezone.now().isoformat(), "state": state},
+        {"of": _identity(obj), "at": timezone.now().isoformat(), "state": state},
         salt=_SALT,
         compress=True,
     )
+
+
+def _identity(obj: models.Model) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
 
 
 def _shown(value: object) -> str:

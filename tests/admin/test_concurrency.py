@@ -200,14 +200,18 @@ def test_a_save_with_nothing_changed_meanwhile_goes_through(story):
     assert Article.objects.get(pk=story.pk).headline == "Cranes idle"
 
 
-def test_a_tampered_snapshot_is_refused(story):
+def test_a_tampered_snapshot_or_one_of_another_article_is_refused(story):
     editor = signed_in("Editor")
-    response = editor.post(
-        change_url(story),
-        article_form_data(story, headline="Cranes idle", opened_state="forged:1:2"),
-    )
-    assert "record of what it showed is damaged" in response.content.decode()
-    assert Article.objects.get(pk=story.pk).headline == "Harbour cranes stand idle"
+    other = make_article(headline="Ferry crews vote")
+    for token in ["forged:1:2", opened_state(editor.get(change_url(other)))]:
+        response = editor.post(
+            change_url(story),
+            article_form_data(story, headline="Cranes idle", opened_state=token),
+        )
+        assert "record of what it showed is damaged" in response.content.decode()
+        assert Article.objects.get(pk=story.pk).headline == (
+            "Harbour cranes stand idle"
+        )
 
 
 def section_data(section: Section, **changes) -> dict:
