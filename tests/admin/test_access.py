@@ -44,6 +44,7 @@ ROUTES = {
     "<path:object_id>/history/": ("history", "{pk}/history/"),
     "^([^/]+)/history/([^/]+)/$": ("version", "{pk}/history/{version}/"),
     "unresolved-links/": ("unresolved", "unresolved-links/"),
+    "preview/": ("preview", "preview/?text=Someone+Else%2FReuters"),
 }
 # What a page that refuses a reporter says, when it is not a 403.
 REFUSALS = ("Only editors can", "No action selected.", "left for an editor")

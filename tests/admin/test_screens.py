@@ -716,22 +716,6 @@ class LongSearchTests:
         assert response.status_code == 200
 
 
-def test_adding_a_credit_line_already_known_names_the_credit(desk_editor_client, world):
-    make_credit("Jane Doe/Reuters")
-    response = desk_editor_client.post(
-        "/admin/articles/photocredit/add/",
-        {
-            "text": "JANE DOE/REUTERS",
-            "aliases-TOTAL_FORMS": 0,
-            "aliases-INITIAL_FORMS": 0,
-        },
-    )
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors["text"] == [
-        "This credit line is already known as “Jane Doe/Reuters”; use that one."
-    ]
-
-
 def test_merging_tags_moves_articles_to_the_tag_kept(desk_editor_client, world):
     both = make_article(tags=["port", "ports"])
     one = make_article(tags=["ports"])
