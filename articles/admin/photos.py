@@ -5,6 +5,7 @@ from dataclasses import astuple
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, Count, Q, Value, When
@@ -304,7 +305,8 @@ class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmi
     def save_model(self, request, obj, form, change):
         stored = PhotoCredit.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
-        if form.parts_follow_line():
+        if form.parts_follow_line() and IS_POPUP_VAR not in request.POST:
+            # A popup closes at once; its preview already showed the split.
             self.message_user(request, describe_split(obj), messages.INFO)
         if stored is not None and changed_fields(form, CREDIT_FIELDS):
             record_for(

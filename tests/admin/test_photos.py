@@ -295,3 +295,17 @@ class CreditPickerTests:
             "AFP via Getty Images",
             "Jane Doe/AFP",
         ]
+
+
+def test_a_credit_added_from_the_photo_form_goes_back_to_it_quietly(
+    desk_editor_client,
+):
+    response = desk_editor_client.post(
+        f"{CREDITS}add/?_to_field=id&_popup=1",
+        {"text": "REUTERS/Tom Smith", "_popup": "1", **NO_ALIASES},
+    )
+    credit = PhotoCredit.objects.get()
+    assert credit.display == "Tom Smith/Reuters"
+    assert "admin/popup_response.html" in [t.name for t in response.templates]
+    # The split is not announced later, on whatever page comes next.
+    assert list(desk_editor_client.get(CREDITS).context["messages"]) == []
