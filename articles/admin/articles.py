@@ -242,6 +242,11 @@ class ArticleAdmin(
         ):
             # Offer a reporter only the articles a link may be added to.
             queryset = changeable(request.user, queryset)
+        if request.GET.get("model_name") == "relatedlink" and (
+            request.GET.get("field_name") == "target"
+        ):
+            # An editor picking a link's target types its headline.
+            queryset = queryset.headline_matches_first(search_term)
         return queryset, duplicates
 
     # Changelist
@@ -264,7 +269,12 @@ class ArticleAdmin(
         )
 
     def changelist_view(self, request, extra_context=None):
-        titles = RelatedLink.objects.unresolved().values("title_key").distinct()
+        titles = (
+            RelatedLink.objects.unresolved()
+            .not_naming_own_article()
+            .values("title_key")
+            .distinct()
+        )
         extra_context = {
             "unresolved_title_count": titles.count(),
             "unresolved_url": reverse("admin:articles_article_unresolved_links"),

@@ -1,44 +1,148 @@
 """Photos and their credits: a change to a lead photo shows in its articles' History."""
 
+import json
+from dataclasses import astuple
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
-from django.http import HttpRequest
+from django.db.models import Case, Count, Q, Value, When
+from django.http import HttpRequest, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
 from ..models import Article, CreditAlias, Photo, PhotoCredit
-from ..text.credits import normalize_credit
+from ..text.credits import CreditParts, format_credit, split_credit
 from .common import LiveArticleGuardMixin, photo_thumbnail, quoted
 from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
 
+# What readers of an article see of its lead photo and of that photo's credit.
+PHOTO_FIELDS = ["image", "alt_text", "caption", "credit"]
+PART_FIELDS = ["creator", "agency", "distributor"]
+CREDIT_FIELDS = ["text", *PART_FIELDS]
+PARTS_HELP = (
+    "Leave the parts as they are and they are split from the credit line as an "
+    "import splits it (the line above shows the result while you type). Type or "
+    "clear a part to set the parts yourself: they are then kept as you leave them."
+)
+
 
 class PhotoCreditAdminForm(forms.ModelForm):
+    """A credit typed on the desk, split and matched as an imported one is.
+
+    The parts follow the line: when the line is new or changed and the
+    editor left the three parts as they were, they are split from it by the
+    importer's rule. Parts the editor typed or cleared are kept as given.
+    """
+
     class Meta:
         model = PhotoCredit
         fields = ["text", "creator", "agency", "distributor"]
 
+    class Media:
+        js = ["js/credit_preview.js"]
+
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
-        key = normalize_credit(text)
-        found = PhotoCredit.objects.ids_for_keys([key]).get(key)
-        if found is not None and found != self.instance.pk:
-            # The key is unique; say so instead of failing on the insert.
+        if known := known_credit(text, self.instance):
+            link = format_html(
+                '“<a href="{}">{}</a>”',
+                reverse("admin:articles_photocredit_change", args=[known.pk]),
+                known.display,
+            )
             raise forms.ValidationError(
-                "This credit line is already known as “%(credit)s”; use that one.",
-                code="duplicate",
-                params={"credit": PhotoCredit.objects.get(pk=found).display},
+                format_html(known_credit_message(known, text, "{}"), link),
+                code="known",
             )
         return text
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "text" in cleaned and self.parts_follow_line():
+            parts = split_credit(cleaned["text"])
+            cleaned.update(zip(PART_FIELDS, astuple(parts), strict=True))
+        return cleaned
 
-# What readers of an article see of its lead photo and of that photo's credit.
-PHOTO_FIELDS = ["image", "alt_text", "caption", "credit"]
-CREDIT_FIELDS = ["text", "creator", "agency", "distributor"]
+    def parts_follow_line(self) -> bool:
+        """Say whether the parts are split from the line rather than taken as typed."""
+        line_is_new = self.instance.pk is None or "text" in self.changed_data
+        return line_is_new and not set(PART_FIELDS) & set(self.changed_data)
+
+
+def known_credit(text: str, credit: PhotoCredit) -> PhotoCredit | None:
+    """Return the other credit that the line ``text`` already stands for, if any.
+
+    A line is one credit, by key, and so is a wording merged into one: the
+    editor is sent to that credit instead of making a duplicate.
+    """
+    known = PhotoCredit.objects.for_line(text)
+    if known.pk is None or known.pk == credit.pk:
+        return None
+    return known
+
+
+def known_credit_message(known: PhotoCredit, text: str, name: str = "") -> str:
+    """Say which credit the line ``text`` belongs to; ``name`` may stand for it."""
+    name = name or f"“{known.display}”"
+    if known.carries_wording(text):
+        return f"This credit line is already known as {name}; use that one."
+    return f"This wording was merged into {name}; use that credit."
+
+
+def describe_split(credit: PhotoCredit) -> str:
+    """Tell the editor what the line was split into, for them to check."""
+    if credit.parts.is_empty:
+        return (
+            f"“{credit.text}” fits no credit pattern, so it is shown as written; "
+            "type the parts on the credit to split it yourself."
+        )
+    named = ", ".join(
+        f"{name} “{value}”"
+        for name, value in zip(PART_FIELDS, astuple(credit.parts), strict=True)
+        if value
+    )
+    return (
+        f"Split from the line as an import would be: {named}; shown as "
+        f"“{credit.display}”. Correct the parts on the credit if they are wrong."
+    )
+
+
+def credit_preview(text: str, typed: CreditParts | None, credit_pk: str) -> dict:
+    """Describe how the line ``text`` would be stored and shown, for the form's preview.
+
+    ``typed`` holds the parts the editor typed, or is None when they follow
+    the line. ``credit_pk`` is the credit being changed, if any.
+    """
+    field = PhotoCredit._meta.get_field("text")
+    try:
+        field.clean(text, None)
+    except ValidationError as error:
+        return {"problem": " ".join(error.messages)}
+    credit = PhotoCredit(pk=int(credit_pk) if credit_pk.isdigit() else None)
+    parts = split_credit(text) if typed is None else typed
+    answer = {"problem": ""}
+    if known := known_credit(text, credit):
+        answer = {
+            "problem": known_credit_message(known, text),
+            "known": {
+                "shown_as": known.display,
+                "url": reverse("admin:articles_photocredit_change", args=[known.pk]),
+            },
+        }
+    return {
+        **answer,
+        "shown_as": format_credit(text, parts),
+        "from_line": typed is None,
+        "verbatim": parts.is_empty,
+        "parts": dict(zip(PART_FIELDS, astuple(parts), strict=True)),
+    }
 
 
 class CreditAliasInline(admin.TabularInline):
@@ -68,9 +172,66 @@ class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmi
     ]
     search_fields = ["text", "creator", "agency", "distributor"]
     actions = ["merge_credits"]
+    fieldsets = [
+        (None, {"fields": ["text", "shown_as"]}),
+        ("Parts", {"description": PARTS_HELP, "fields": PART_FIELDS}),
+    ]
+    readonly_fields = ["shown_as"]
+
+    def get_urls(self):
+        return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_photocredit_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request: HttpRequest) -> JsonResponse:
+        """Say how a credit line being typed would be split, shown and matched."""
+        if not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        data = request.GET
+        typed = None
+        if data.get("parts") == "typed":
+            typed = CreditParts(*(data.get(name, "").strip() for name in PART_FIELDS))
+        return JsonResponse(
+            credit_preview(data.get("text", ""), typed, data.get("credit", ""))
+        )
+
+    @admin.display(description="shown to readers as")
+    def shown_as(self, obj: PhotoCredit) -> str:
+        # credit_preview.js updates this while the editor types. It compares
+        # the fields with the stored credit, as the form does, to know
+        # whether the parts follow the line.
+        stored = obj.pk and PhotoCredit.objects.filter(pk=obj.pk).values(*CREDIT_FIELDS)
+        return format_html(
+            '<span class="credit-preview" data-url="{}" data-credit="{}" '
+            'data-stored="{}" aria-live="polite">{}</span>',
+            reverse("admin:articles_photocredit_preview"),
+            obj.pk or "",
+            json.dumps(stored and stored.first() or {}),
+            obj.display if obj.text else "Type the credit line to see it here.",
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(photo_count=Count("photos"))
+
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        known = PhotoCredit.objects.for_line(search_term).pk if search_term else None
+        if known is None or not queryset.filter(pk=known).exists():
+            return found, duplicates
+        # A line typed as written, or a wording merged away, finds its credit
+        # first, as an import of that line would.
+        matches = queryset.filter(Q(pk=known) | Q(pk__in=found.values("pk")))
+        first = Case(When(pk=known, then=Value(0)), default=Value(1))
+        return matches.order_by(first, *self.get_ordering(request) or ["text"]), False
 
     @admin.display(description="photos", ordering="photo_count")
     def photo_count(self, obj: PhotoCredit) -> int:
@@ -144,6 +305,9 @@ class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmi
     def save_model(self, request, obj, form, change):
         stored = PhotoCredit.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
+        if form.parts_follow_line() and IS_POPUP_VAR not in request.POST:
+            # A popup closes at once; its preview already showed the split.
+            self.message_user(request, describe_split(obj), messages.INFO)
         if stored is not None and changed_fields(form, CREDIT_FIELDS):
             record_for(
                 request.user,

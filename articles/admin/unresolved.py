@@ -3,14 +3,19 @@
 "Point these links at it" points only the links a user may change: a
 reporter's click leaves the links of published and scheduled articles for an
 editor and says how many. Every link it points is written into the History
-of its article.
+of its article. "Create a draft with this headline" is a form of its own, so
+the target picker's required field never stands in its way.
+
+A link titled with its own article's headline is listed apart, with the
+reason: a link never points at its own article, so neither a draft nor a
+target found by title answers it; the article itself needs editing.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +28,13 @@ from .forms import ArticleTargetForm
 from .history import retargets_recorded
 
 DESK = "unresolved-links desk"
+# Links titled with their own article's headline listed at once; a search
+# narrows them.
+OWN_HEADLINE_SHOWN = 50
+OWN_HEADLINE = (
+    "“{title}” is the headline of the article these links are on, and a link "
+    "never points at its own article; no draft was created."
+)
 
 
 class UnresolvedLinksMixin:
@@ -49,6 +61,8 @@ class UnresolvedLinksMixin:
         links = RelatedLink.objects.unresolved()
         if query:
             links = links.filter(title__icontains=query)
+        own_headline = links.naming_own_article()
+        links = links.not_naming_own_article()
         keys = (
             links.order_by()
             .values("title_key")
@@ -82,6 +96,10 @@ class UnresolvedLinksMixin:
             "title": "Unresolved related links",
             "opts": self.model._meta,
             "groups": list(groups.values()),
+            "own_headline": own_headline.select_related("article__section").order_by(
+                "article__headline", "article", "placement", "position"
+            )[:OWN_HEADLINE_SHOWN],
+            "own_headline_count": own_headline.count(),
             "page": page,
             "query": query,
             "media": self.media + ArticleTargetForm().media,
@@ -100,7 +118,18 @@ class UnresolvedLinksMixin:
         form = ArticleTargetForm(request.POST, prefix=prefix)
         key = request.POST.get(f"{prefix}-key", "")
         links = RelatedLink.objects.unresolved().filter(title_key=key)
-        example = links.select_related("article__section").order_by("-pk").first()
+        if "create" in request.POST:
+            # A draft headlined like the article carrying the link would be a
+            # second copy of that story, and the link still could not point
+            # at its own article.
+            example = _latest(links.not_naming_own_article())
+            if example is None and (own := _latest(links)) is not None:
+                self.message_user(
+                    request, OWN_HEADLINE.format(title=own.title), messages.ERROR
+                )
+                return HttpResponseRedirect(back)
+        else:
+            example = _latest(links)
         if example is None:
             self.message_user(
                 request,
@@ -164,3 +193,7 @@ class UnresolvedLinksMixin:
             messages.SUCCESS,
         )
         return HttpResponseRedirect(back)
+
+
+def _latest(links: QuerySet) -> RelatedLink | None:
+    return links.select_related("article__section").order_by("-pk").first()

@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..text.headlines import title_key
 from .bulk_sql import record_history
 from .sections import Section
 
@@ -62,6 +63,24 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged(self, slug: str) -> "ArticleQuerySet":
         return self.filter(tags__slug=slug)
+
+    def headline_matches_first(self, term: str) -> "ArticleQuerySet":
+        """Order by headline match: exact, then starting with ``term``, then the rest.
+
+        Headlines are compared by title key, as a link's title names an
+        article; each group keeps the usual order, newest first.
+        """
+        key = title_key(term)
+        if not key or len(key) > self.model._meta.get_field("headline_key").max_length:
+            return self
+        rank = Case(
+            When(headline_key=key, then=Value(0)),
+            When(headline_key__startswith=key, then=Value(1)),
+            default=Value(2),
+        )
+        return self.alias(headline_rank=rank).order_by(
+            "headline_rank", *self.model._meta.ordering
+        )
 
     def imported_as(self, source_ids: Iterable[str]) -> "ArticleQuerySet":
         """Articles imported under these source ids.

@@ -9,10 +9,25 @@ from ..text.headlines import title_key
 from ..validators import refuse_control_characters_in_line
 from .bulk_sql import update_column
 
+# A link titled with its own article's headline: it never points there.
+_NAMES_OWN_ARTICLE = Q(title_key=F("article__headline_key"))
+
 
 class RelatedLinkQuerySet(models.QuerySet):
     def unresolved(self) -> "RelatedLinkQuerySet":
         return self.filter(target__isnull=True, url="")
+
+    def naming_own_article(self) -> "RelatedLinkQuerySet":
+        """Links whose title is their own article's headline.
+
+        A link never points at its own article, so unless another article
+        has the same headline, such a link stays text: no draft or target
+        found by title can answer it.
+        """
+        return self.filter(_NAMES_OWN_ARTICLE)
+
+    def not_naming_own_article(self) -> "RelatedLinkQuerySet":
+        return self.exclude(_NAMES_OWN_ARTICLE)
 
     def following_titles(self) -> "RelatedLinkQuerySet":
         """Links whose target is whatever article their title names.

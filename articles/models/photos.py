@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from ..text.credits import CreditParts, format_credit, normalize_credit, split_credit
+from ..text.credits import (
+    MAX_PART_LENGTH,
+    CreditParts,
+    format_credit,
+    normalize_credit,
+    split_credit,
+)
 from ..validators import refuse_control_characters, refuse_control_characters_in_line
 
 
@@ -23,6 +29,17 @@ class PhotoCreditQuerySet(models.QuerySet):
         found.update(self.filter(key__in=keys).values_list("key", "pk"))
         return found
 
+    def for_line(self, text: str) -> "PhotoCredit":
+        """Return the credit a credit line stands for, as an import would find it.
+
+        That is the credit with the line's key, or the one a merge folded that
+        wording into; else a new, unsaved credit split from the line.
+        """
+        key = normalize_credit(text)
+        found = self.ids_for_keys([key]).get(key)
+        credit = None if found is None else self.filter(pk=found).first()
+        return credit or self.model.from_text(text)
+
 
 class PhotoCredit(models.Model):
     text = models.CharField(
@@ -34,19 +51,19 @@ class PhotoCredit(models.Model):
     key = models.CharField(max_length=255, unique=True, editable=False)
     creator = models.CharField(
         "creator",
-        max_length=200,
+        max_length=MAX_PART_LENGTH,
         blank=True,
         validators=[refuse_control_characters_in_line],
     )
     agency = models.CharField(
         "agency",
-        max_length=200,
+        max_length=MAX_PART_LENGTH,
         blank=True,
         validators=[refuse_control_characters_in_line],
     )
     distributor = models.CharField(
         "distributor",
-        max_length=200,
+        max_length=MAX_PART_LENGTH,
         blank=True,
         validators=[refuse_control_characters_in_line],
     )
@@ -80,6 +97,10 @@ class PhotoCredit(models.Model):
     @property
     def parts(self) -> CreditParts:
         return CreditParts(self.creator, self.agency, self.distributor)
+
+    def carries_wording(self, text: str) -> bool:
+        """Say whether ``text`` is this credit's own line, not a wording merged in."""
+        return self.key == normalize_credit(text)
 
     def absorb(self, duplicates: Iterable["PhotoCredit"]) -> int:
         """Give this credit every photo of ``duplicates``, then delete them.

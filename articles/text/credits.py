@@ -39,7 +39,8 @@ Anything else has no parts and is shown verbatim: a bare name (a person, an
 institution or a licence cannot be told apart), any credit with the word
 ``courtesy`` (the wording is often required by the rights holder), a creator
 or agency made only of generic words (``File Photo``, ``Handout``, ``POOL``,
-``STRINGER``: they name no one), or a part longer than eight words.
+``STRINGER``: they name no one), a part longer than eight words, or one longer
+than ``MAX_PART_LENGTH`` characters (no name is; a part must fit its column).
 
 A creator written in capitals is title-cased when it has two or more words
 (OLGA MALTSEVA becomes Olga Maltseva); a single word in capitals is kept, as it
@@ -49,7 +50,7 @@ ones keep what was written, less a trailing ``Photo``.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 _KNOWN_AGENCIES = {
     name.casefold(): name
@@ -125,6 +126,8 @@ _ON_FROM_RE = re.compile(r"^(?P<who>.+) (?:on|from) (?P<name>.+)$", re.IGNORECAS
 # Wire credits often name the agency's photo service: "AP Photo", "EPA Photo".
 _PHOTO_SERVICE_RE = re.compile(r"^(?P<agency>.+?) photos?$", re.IGNORECASE)
 _MAX_PART_WORDS = 8
+# The length of the creator, agency and distributor columns.
+MAX_PART_LENGTH = 200
 _MAX_ON_FROM_WORDS = 4
 # Words that say what a picture is, not who made or sent it.
 _GENERIC_WORDS = {
@@ -191,6 +194,13 @@ class CreditParts:
 
 def split_credit(text: str) -> CreditParts:
     """Return the creator, agency and distributor named by a credit line."""
+    parts = _split(text)
+    if any(len(part) > MAX_PART_LENGTH for part in astuple(parts)):
+        return CreditParts()
+    return parts
+
+
+def _split(text: str) -> CreditParts:
     text = _collapse(text)
     if not text or _COURTESY_RE.search(text):
         return CreditParts()

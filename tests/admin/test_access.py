@@ -45,6 +45,7 @@ ROUTES = {
     "^([^/]+)/history/([^/]+)/$": ("version", "{pk}/history/{version}/"),
     "unresolved-links/": ("unresolved", "unresolved-links/"),
     "<path:object_id>/presence/": ("presence", "{pk}/presence/"),
+    "preview/": ("preview", "preview/?text=Someone+Else%2FReuters"),
 }
 # What a page that refuses a reporter says, when it is not a 403.
 REFUSALS = ("Only editors can", "No action selected.", "left for an editor")

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, OldSlug, Photo, PhotoCredit, RelatedLink, Section
+from articles.models import Article, OldSlug, Photo, PhotoCredit, Section
 
 from ..conftest import (
     make_article,
@@ -466,108 +466,6 @@ class ActionTests:
         assert link.target_id == desk["draft"].pk
 
 
-class UnresolvedLinksViewTests:
-    url = f"{ARTICLES}unresolved-links/"
-
-    def test_lists_each_missing_title_once_with_the_articles_using_it(
-        self, desk_editor_client, world
-    ):
-        first = make_article(headline="Storm hits the coast")
-        second = make_article(headline="Ferries cancelled")
-        make_link(first, "Coastal towns evacuated")
-        make_link(second, "Coastal Towns Evacuated [UPDATE]")
-        make_link(second, "Port reopens")
-        response = desk_editor_client.get(self.url)
-        assert response.status_code == 200
-        assert "admin/articles/article/unresolved_links.html" in [
-            t.name for t in response.templates
-        ]
-        html = response.content.decode()
-        assert html.count("<h2 id=") == 2
-        assert "Also written as: Coastal" in html
-        assert "Coastal Towns Evacuated [UPDATE]" in html
-        assert "Used by 2 links in:" in html
-        assert first.headline in html and second.headline in html
-        assert 'data-model-name="relatedlink"' in html
-        assert "2 titles" in html
-
-    def test_the_target_autocomplete_finds_articles_by_headline(
-        self, desk_editor_client, world
-    ):
-        make_article(headline="Port strike ends")
-        response = desk_editor_client.get(
-            "/admin/autocomplete/",
-            {
-                "app_label": "articles",
-                "model_name": "relatedlink",
-                "field_name": "target",
-                "term": "port strike",
-            },
-        )
-        assert response.status_code == 200
-        assert [r["text"] for r in response.json()["results"]] == ["Port strike ends"]
-
-    def test_search_narrows_the_titles(self, desk_editor_client, world):
-        article = make_article()
-        make_link(article, "Coastal towns evacuated")
-        make_link(article, "Port reopens")
-        html = desk_editor_client.get(f"{self.url}?q=port").content.decode()
-        assert "Port reopens" in html
-        assert "Coastal towns evacuated" not in html
-
-    def test_picking_a_target_points_every_link_with_that_title(
-        self, desk_editor_client, world
-    ):
-        one, two = make_article(), make_article()
-        links = [
-            make_link(one, "Evacuation order"),
-            make_link(two, "evacuation order!"),
-        ]
-        target = make_article(headline="Thousands leave the coast")
-        data = {
-            "prefix": "title0",
-            "title0-key": links[0].title_key,
-            "title0-target": target.pk,
-            "point": "Point these links at it",
-        }
-        response = desk_editor_client.post(self.url, data, follow=True)
-        assert "2 links titled" in response.content.decode()
-        assert {link.target for link in RelatedLink.objects.all()} == {target}
-
-    def test_creating_a_draft_resolves_every_link_naming_it(
-        self, desk_editor_client, world
-    ):
-        one, two = (
-            make_article(),
-            make_article(section=Section.objects.get(slug="sport")),
-        )
-        make_link(one, "Final score [UPDATE]")
-        make_link(two, "Final score")
-        key = RelatedLink.objects.first().title_key
-        response = desk_editor_client.post(
-            self.url,
-            {"prefix": "title0", "title0-key": key, "create": "Create"},
-            follow=True,
-        )
-        draft = Article.objects.get(headline="Final score")
-        assert (draft.status, draft.label) == (Article.Status.DRAFT, "")
-        assert draft.section.slug == "sport"
-        assert {link.target for link in RelatedLink.objects.all()} == {draft}
-        html = response.content.decode()
-        assert "Created the draft" in html and "2 links now point at it." in html
-        assert draft.history.get().history_user.username.startswith("editor")
-
-    def test_a_title_resolved_meanwhile_is_reported_not_an_error(
-        self, desk_editor_client, world
-    ):
-        response = desk_editor_client.post(
-            self.url,
-            {"prefix": "title0", "title0-key": "gone", "create": "Create"},
-            follow=True,
-        )
-        assert "no longer unresolved" in response.content.decode()
-
-
 class SectionPhotoCreditTests:
     def test_sections_are_listed_as_a_tree_in_menu_order_with_counts(
         self, desk_editor_client, world
@@ -714,22 +612,6 @@ class LongSearchTests:
     ):
         response = desk_editor_client.get(url, {"q": "x" * 60_000})
         assert response.status_code == 200
-
-
-def test_adding_a_credit_line_already_known_names_the_credit(desk_editor_client, world):
-    make_credit("Jane Doe/Reuters")
-    response = desk_editor_client.post(
-        "/admin/articles/photocredit/add/",
-        {
-            "text": "JANE DOE/REUTERS",
-            "aliases-TOTAL_FORMS": 0,
-            "aliases-INITIAL_FORMS": 0,
-        },
-    )
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors["text"] == [
-        "This credit line is already known as “Jane Doe/Reuters”; use that one."
-    ]
 
 
 def test_merging_tags_moves_articles_to_the_tag_kept(desk_editor_client, world):

@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.text.credits import (
+    MAX_PART_LENGTH,
     CreditParts,
     format_credit,
     normalize_credit,
@@ -308,3 +309,20 @@ def test_a_single_word_creator_in_capitals_is_kept_as_an_acronym():
 
 def test_a_pair_both_in_capitals_stays_creator_first():
     assert split_credit("KCNA/KIM MIN") == CreditParts("KCNA", "KIM MIN")
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "A" * (MAX_PART_LENGTH + 1) + "/Reuters",
+        "Reuters/" + "Jane-" * 41,
+        "Jane Doe via " + "G" * (MAX_PART_LENGTH + 1),
+    ],
+)
+def test_a_part_longer_than_its_column_leaves_the_credit_verbatim(credit):
+    assert split_credit(credit) == CreditParts()
+
+
+def test_a_part_as_long_as_its_column_still_splits():
+    name = "A" * MAX_PART_LENGTH
+    assert split_credit(f"{name}/Reuters") == CreditParts(name, "Reuters")
