@@ -338,7 +338,7 @@ class NoLostUpdateMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["desk/presence.js"])
+        return super().media + forms.Media(js=["js/desk_presence.js"])
 
     def get_urls(self):
         opts = self.model._meta
