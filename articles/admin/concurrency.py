@@ -43,7 +43,6 @@ from .presence import (
     describe_others,
     fingerprint,
     heartbeat_seconds,
-    mark_gone,
     mark_present,
     who_is_present,
 )
@@ -390,9 +389,6 @@ class NoLostUpdateMixin:
             return JsonResponse(
                 {"others": describe_others(who_is_present(obj, request.user))}
             )
-        if request.POST.get("gone"):
-            mark_gone(obj, request.user)
-            return JsonResponse({})
         others = mark_present(obj, request.user)
         changed = ""
         form = self.get_form(request, obj, change=True)

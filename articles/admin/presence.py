@@ -1,10 +1,12 @@
 """Who else has a change form open, as WordPress shows it: a presence that expires.
 
-An open form says "still here" every ``heartbeat_seconds()`` (static/js/desk_presence.js);
-a person not heard from for ``PRESENCE_SECONDS`` has left. Presence lives in
-the cache that every app server shares, so two editors on two servers see
-each other. It informs and never locks: the save itself refuses to overwrite
-a change (``concurrency``). With the cache down, nobody shows as present.
+An open form says "still here" every ``heartbeat_seconds()``
+(static/js/desk_presence.js); a person not heard from for
+``PRESENCE_SECONDS`` has left. There is no goodbye: a message sent as a page
+closes arrives when nothing waits for it. Presence lives in the cache that
+every app server shares, so two editors on two servers see each other. It
+informs and never locks: the save itself refuses to overwrite a change
+(``concurrency``). With the cache down, nobody shows as present.
 """
 
 import hashlib
@@ -61,16 +63,6 @@ def who_is_present(obj: models.Model, user: models.Model) -> list[Present]:
         return _others(_fresh(cache.get(_key(obj)) or {}, time.time()), user)
     except CACHE_ERRORS:
         return []
-
-
-def mark_gone(obj: models.Model, user: models.Model) -> None:
-    """Note that ``user`` closed ``obj``'s form."""
-    try:
-        present = _fresh(cache.get(_key(obj)) or {}, time.time())
-        if present.pop(str(user.pk), None) is not None:
-            cache.set(_key(obj), present, PRESENCE_SECONDS)
-    except CACHE_ERRORS:
-        pass
 
 
 def _fresh(present: dict, now: float) -> dict:

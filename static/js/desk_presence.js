@@ -44,8 +44,7 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   }
 
+  // No goodbye when the page closes: one would reach the server after the
+  // page is gone, when nothing waits for it; presence simply expires.
   window.setInterval(beat, Number(box.dataset.heartbeat) * 1000);
-  window.addEventListener("pagehide", function () {
-    navigator.sendBeacon(box.dataset.presenceUrl, message({ gone: "1" }));
-  });
 });
