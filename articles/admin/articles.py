@@ -34,6 +34,7 @@ from .filters import (
     LeadPhotoFilter,
     PublicationStateFilter,
     SectionTreeFilter,
+    StartedByFilter,
     TagFilter,
     UnresolvedLinksFilter,
 )
@@ -114,6 +115,7 @@ class ArticleAdmin(
     list_display_links = ["headline"]
     list_filter = [
         PublicationStateFilter,
+        StartedByFilter,
         SectionTreeFilter,
         "label",
         "published_at",
@@ -269,14 +271,8 @@ class ArticleAdmin(
         )
 
     def changelist_view(self, request, extra_context=None):
-        titles = (
-            RelatedLink.objects.unresolved()
-            .not_naming_own_article()
-            .values("title_key")
-            .distinct()
-        )
         extra_context = {
-            "unresolved_title_count": titles.count(),
+            "unresolved_title_count": RelatedLink.objects.unresolved_title_count(),
             "unresolved_url": reverse("admin:articles_article_unresolved_links"),
             **(extra_context or {}),
         }
