@@ -27,6 +27,7 @@ from django.utils.html import format_html, format_html_join
 from ..access import changeable, hold_publication, may_change, may_publish
 from ..models import Article, RelatedLink
 from ..preview import preview_url
+from ..templatetags.desk import publication_state, state_key
 from .actions import ArticleActionsMixin
 from .common import LiveArticleGuardMixin, photo_thumbnail
 from .concurrency import NoLostUpdateMixin, article_state, history_authors
@@ -153,7 +154,7 @@ class ArticleAdmin(
         ),
         ("Photo", {"fields": ["lead_photo", "lead_photo_preview"]}),
         ("Placement", {"fields": ["section", "slug", "old_addresses"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["current_state", "status", "published_at"]}),
         (
             "Source",
             {
@@ -189,6 +190,7 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         readonly = [
             *super().get_readonly_fields(request, obj),
+            "current_state",
             "read_also_points",
             "lead_photo_preview",
             "old_addresses",
@@ -312,6 +314,16 @@ class ArticleAdmin(
         if obj is not None and obj.pk and not obj.is_published:
             context["preview_url"] = preview_url(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="state")
+    def current_state(self, obj: Article) -> str:
+        if obj.pk is None:
+            return "New, not saved yet"
+        return format_html(
+            '<strong class="publication-state state-{}">{}</strong>',
+            state_key(obj),
+            publication_state(obj),
+        )
 
     @admin.display(description="Read Also points")
     def read_also_points(self, obj: Article) -> str:
