@@ -15,7 +15,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -325,6 +326,12 @@ class ArticleAdmin(
             publication_state(obj),
         )
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # A byline given in the address (?byline=...) wins.
+        initial.setdefault("byline", _writer_byline(request.user))
+        return initial
+
     @admin.display(description="Read Also points")
     def read_also_points(self, obj: Article) -> str:
         if obj.pk is None:
@@ -447,6 +454,21 @@ def _inbound_links_recorded(
     return retargets_recorded(
         request.user, RelatedLink.objects.filter(pk__in=pks), "its article was deleted"
     )
+
+
+def _writer_byline(user: AbstractBaseUser) -> str:
+    """The byline a new article starts with: its writer's full name.
+
+    Never the username, which is what signs in: published, it would tell
+    anyone which accounts to try (and lock out). A name the byline field
+    would refuse (too long, a control character) is left for the writer.
+    """
+    name = user.get_full_name().strip()
+    try:
+        Article._meta.get_field("byline").clean(name, None)
+    except ValidationError:
+        return ""
+    return name
 
 
 def _link_target_text(link: RelatedLink | None) -> str:

@@ -1,4 +1,4 @@
-"""The article form says where a story stands."""
+"""The article form says where a story stands, and starts with its writer's byline."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from ..conftest import make_article
-from ..desk import ARTICLES, change_url
+from ..conftest import make_article, make_desk_user
+from ..desk import ARTICLES, article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,13 @@ def publishing_state(html: str) -> str:
     )
     assert match, "the Publishing group says nothing of the article's state"
     return f"{match.group(1)}: {match.group(2)}"
+
+
+def byline_input(html: str) -> str:
+    match = re.search(r'<input type="text" name="byline"[^>]*>', html)
+    assert match, "the form has no byline field"
+    value = re.search(r'value="([^"]*)"', match.group(0))
+    return value.group(1) if value else ""
 
 
 class StateLineTests:
@@ -110,3 +117,66 @@ class StateLineTests:
         html = desk_editor_client.get(ADD).content.decode()
         assert "New, not saved yet" in html
         assert 'class="publication-state' not in html
+
+
+class BylineDefaultTests:
+    def test_a_new_article_starts_with_the_writers_full_name(
+        self, reporter_client, reporter
+    ):
+        html = reporter_client.get(ADD).content.decode()
+        assert byline_input(html) == "Ray Reporter"
+
+    def test_the_writer_may_change_it_before_saving(self, reporter_client, world):
+        response = reporter_client.post(
+            ADD,
+            article_form_data(
+                headline="Council meets tonight",
+                section=world.pk,
+                byline="Ray Reporter and Wire Staff",
+            ),
+        )
+        assert response.status_code == 302
+        article = Article.objects.get(headline="Council meets tonight")
+        assert article.byline == "Ray Reporter and Wire Staff"
+
+    def test_an_emptied_byline_stays_empty(self, reporter_client, world):
+        reporter_client.post(
+            ADD,
+            article_form_data(headline="Council meets tonight", section=world.pk),
+        )
+        assert Article.objects.get(headline="Council meets tonight").byline == ""
+
+    def test_a_writer_with_only_a_first_name_gets_that(self, client):
+        client.force_login(make_desk_user("Reporter", first_name="Ray"))
+        assert byline_input(client.get(ADD).content.decode()) == "Ray"
+
+    def test_a_writer_without_a_name_starts_with_no_byline_not_their_username(
+        self, client
+    ):
+        client.force_login(make_desk_user("Reporter", username="rreporter7"))
+        html = client.get(ADD).content.decode()
+        assert byline_input(html) == ""
+        assert "rreporter7" not in re.search(
+            r'<input type="text" name="byline"[^>]*>', html
+        ).group(0)
+
+    def test_a_name_the_byline_field_would_refuse_is_not_offered(self, client):
+        client.force_login(
+            make_desk_user("Reporter", first_name="Ray\x07", last_name="Reporter")
+        )
+        assert byline_input(client.get(ADD).content.decode()) == ""
+        client.force_login(
+            make_desk_user("Reporter", first_name="R" * 150, last_name="S" * 150)
+        )
+        assert byline_input(client.get(ADD).content.decode()) == ""
+
+    def test_a_byline_given_in_the_address_wins(self, reporter_client):
+        html = reporter_client.get(f"{ADD}?byline=Wire+Staff").content.decode()
+        assert byline_input(html) == "Wire Staff"
+
+    def test_an_existing_articles_byline_is_left_as_it_is(self, reporter_client):
+        article = make_article(
+            byline="", status=Article.Status.DRAFT, published_at=None
+        )
+        html = reporter_client.get(change_url(article)).content.decode()
+        assert byline_input(html) == ""
