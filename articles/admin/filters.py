@@ -7,6 +7,16 @@ from ..models import RelatedLink, Section
 from .forms import section_choices
 
 
+class LabelFilter(admin.AllValuesFieldListFilter):
+    """Filter by label, naming the articles without one (a link needs a name)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = "No label"
+            yield choice
+
+
 class PublicationStateFilter(admin.SimpleListFilter):
     title = "status"
     parameter_name = "state"
