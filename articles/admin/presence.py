@@ -1,7 +1,8 @@
 """Who else has a change form open, as WordPress shows it: a presence that expires.
 
-An open form says "still here" every ``heartbeat_seconds()`` (static/js/desk_presence.js);
-a person not heard from for ``PRESENCE_SECONDS`` has left. Presence lives in
+An open form says "still here" every ``heartbeat_seconds()``
+(static/js/desk_presence.js); a person not heard from for
+``PRESENCE_SECONDS`` has left. Presence lives in
 the cache that every app server shares, so two editors on two servers see
 each other. It informs and never locks: the save itself refuses to overwrite
 a change (``concurrency``). With the cache down, nobody shows as present.
