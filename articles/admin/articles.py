@@ -15,7 +15,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -27,13 +28,17 @@ from django.utils.html import format_html, format_html_join
 from ..access import changeable, hold_publication, may_change, may_publish
 from ..models import Article, RelatedLink
 from ..preview import preview_url
+from ..templatetags.desk import publication_state, state_key
 from .actions import ArticleActionsMixin
+from .article_list import ArticleListMixin
 from .common import LiveArticleGuardMixin, photo_thumbnail
 from .concurrency import NoLostUpdateMixin, article_state, history_authors
 from .filters import (
+    LabelFilter,
     LeadPhotoFilter,
     PublicationStateFilter,
     SectionTreeFilter,
+    StartedByFilter,
     TagFilter,
     UnresolvedLinksFilter,
 )
@@ -92,6 +97,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleListMixin,
     ArticleActionsMixin,
     UnresolvedLinksMixin,
     NoLostUpdateMixin,
@@ -99,23 +105,21 @@ class ArticleAdmin(
     SimpleHistoryAdmin,
 ):
     form = ArticleAdminForm
+    # Combined columns, so the list fits 1280 px (article_list.py).
     list_display = [
-        "label",
-        "headline",
-        "section",
+        "story",
+        "filed",
         "state",
-        "published_at",
-        "byline",
         "lead_photo_thumbnail",
-        "unresolved_links",
         "tag_list",
         "is_published",
     ]
-    list_display_links = ["headline"]
+    list_display_links = ["story"]
     list_filter = [
         PublicationStateFilter,
+        StartedByFilter,
         SectionTreeFilter,
-        "label",
+        ("label", LabelFilter),
         "published_at",
         TagFilter,
         LeadPhotoFilter,
@@ -151,7 +155,7 @@ class ArticleAdmin(
         ),
         ("Photo", {"fields": ["lead_photo", "lead_photo_preview"]}),
         ("Placement", {"fields": ["section", "slug", "old_addresses"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["current_state", "status", "published_at"]}),
         (
             "Source",
             {
@@ -187,6 +191,7 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         readonly = [
             *super().get_readonly_fields(request, obj),
+            "current_state",
             "read_also_points",
             "lead_photo_preview",
             "old_addresses",
@@ -269,40 +274,12 @@ class ArticleAdmin(
         )
 
     def changelist_view(self, request, extra_context=None):
-        titles = (
-            RelatedLink.objects.unresolved()
-            .not_naming_own_article()
-            .values("title_key")
-            .distinct()
-        )
         extra_context = {
-            "unresolved_title_count": titles.count(),
+            "unresolved_title_count": RelatedLink.objects.unresolved_title_count(),
             "unresolved_url": reverse("admin:articles_article_unresolved_links"),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
-
-    @admin.display(description="status", ordering="status")
-    def state(self, obj: Article) -> str:
-        if obj.is_scheduled:
-            return "Scheduled"
-        return obj.get_status_display()
-
-    @admin.display(description="live", boolean=True)
-    def is_published(self, obj: Article) -> bool:
-        return obj.is_published
-
-    @admin.display(description="lead photo")
-    def lead_photo_thumbnail(self, obj: Article) -> str:
-        return photo_thumbnail(obj.lead_photo)
-
-    @admin.display(description="unresolved links", ordering="unresolved_count")
-    def unresolved_links(self, obj: Article) -> int:
-        return obj.unresolved_count
-
-    @admin.display(description="tags")
-    def tag_list(self, obj: Article) -> str:
-        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
     # Change form
 
@@ -316,6 +293,22 @@ class ArticleAdmin(
         if obj is not None and obj.pk and not obj.is_published:
             context["preview_url"] = preview_url(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="state")
+    def current_state(self, obj: Article) -> str:
+        if obj.pk is None:
+            return "New, not saved yet"
+        return format_html(
+            '<strong class="publication-state state-{}">{}</strong>',
+            state_key(obj),
+            publication_state(obj),
+        )
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # A byline given in the address (?byline=...) wins.
+        initial.setdefault("byline", _writer_byline(request.user))
+        return initial
 
     @admin.display(description="Read Also points")
     def read_also_points(self, obj: Article) -> str:
@@ -439,6 +432,21 @@ def _inbound_links_recorded(
     return retargets_recorded(
         request.user, RelatedLink.objects.filter(pk__in=pks), "its article was deleted"
     )
+
+
+def _writer_byline(user: AbstractBaseUser) -> str:
+    """The byline a new article starts with: its writer's full name.
+
+    Never the username, which is what signs in: published, it would tell
+    anyone which accounts to try (and lock out). A name the byline field
+    would refuse (too long, a control character) is left for the writer.
+    """
+    name = user.get_full_name().strip()
+    try:
+        Article._meta.get_field("byline").clean(name, None)
+    except ValidationError:
+        return ""
+    return name
 
 
 def _link_target_text(link: RelatedLink | None) -> str:

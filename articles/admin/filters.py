@@ -3,8 +3,18 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
-from ..models import Article, RelatedLink, Section
+from ..models import RelatedLink, Section
 from .forms import section_choices
+
+
+class LabelFilter(admin.AllValuesFieldListFilter):
+    """Filter by label, naming the articles without one (a link needs a name)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = "No label"
+            yield choice
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -22,13 +32,28 @@ class PublicationStateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         match self.value():
             case "draft":
-                return queryset.filter(status=Article.Status.DRAFT)
+                return queryset.drafts()
             case "review":
-                return queryset.filter(status=Article.Status.REVIEW)
+                return queryset.in_review()
             case "scheduled":
                 return queryset.scheduled()
             case "published":
                 return queryset.published()
+        return queryset
+
+
+class StartedByFilter(admin.SimpleListFilter):
+    """The articles the signed-in user started (the front page's "see all")."""
+
+    title = "started by"
+    parameter_name = "by"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.started_by(request.user)
         return queryset
 
 

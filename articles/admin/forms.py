@@ -2,7 +2,12 @@
 
 from django import forms
 from django.contrib.admin import site as admin_site
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import (
+    AdminSplitDateTime,
+    AdminTextInputWidget,
+    AdminURLFieldWidget,
+    AutocompleteSelect,
+)
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
@@ -25,6 +30,16 @@ def section_choices() -> list[tuple[int, str]]:
         (section.pk, "\u2003" * depth + section.name)
         for section, depth in Section.objects.in_tree_order()
     ]
+
+
+class PublicationTimeWidget(AdminSplitDateTime):
+    """The admin's date and time inputs, each named for screen readers."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        date, time = self.widgets
+        date.attrs["aria-label"] = "Publication date"
+        time.attrs["aria-label"] = "Publication time of day"
 
 
 class SectionTreeChoiceField(forms.ModelChoiceField):
@@ -61,6 +76,7 @@ class ArticleAdminForm(forms.ModelForm):
                 attrs={"rows": 24, "class": "vLargeTextField article-body"}
             ),
             "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            "published_at": PublicationTimeWidget,
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -131,7 +147,10 @@ class RelatedLinkForm(forms.ModelForm):
         label="order",
         required=False,
         min_value=0,
-        widget=forms.NumberInput(attrs={"class": "vIntegerField link-order"}),
+        widget=forms.NumberInput(
+            # Its column header is its only visible label.
+            attrs={"class": "vIntegerField link-order", "aria-label": "Order"}
+        ),
         help_text="Links are shown in this order; empty goes last.",
     )
 
@@ -139,6 +158,11 @@ class RelatedLinkForm(forms.ModelForm):
         model = RelatedLink
         fields = ["order", "title", "target", "url"]
         formfield_callback = https_formfield
+        # A row of the links table is labelled only by its column headers.
+        widgets = {
+            "title": AdminTextInputWidget(attrs={"aria-label": "Title as written"}),
+            "url": AdminURLFieldWidget(attrs={"aria-label": "External URL"}),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -166,6 +190,11 @@ class RelatedLinkFormSet(BaseInlineFormSet):
     Positions are unique per article, so links move through free positions
     first; swapping two links never collides.
     """
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this link"
 
     def save(self, commit: bool = True) -> list[RelatedLink]:
         if not commit:

@@ -4,7 +4,7 @@ from collections.abc import Container, Iterable, Sequence
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Case, F, Value, When, Window
+from django.db.models import Case, Exists, F, OuterRef, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +30,29 @@ class ArticleQuerySet(models.QuerySet):
             status=self.model.Status.PUBLISHED,
             published_at__gt=now or timezone.now(),
         )
+
+    def drafts(self) -> "ArticleQuerySet":
+        return self.filter(status=self.model.Status.DRAFT)
+
+    def in_review(self) -> "ArticleQuerySet":
+        """Articles sent to the desk, waiting for an editor to publish them."""
+        return self.filter(status=self.model.Status.REVIEW)
+
+    def started_by(self, user: models.Model) -> "ArticleQuerySet":
+        """Articles whose first version in the History ``user`` saved.
+
+        There is no author column: the History records who created each
+        article (the desk's add form, a draft made from a link's title), and
+        imported articles were started by nobody. One subquery, so a list of
+        them costs one query however large the archive.
+        """
+        if user.pk is None:
+            # Imported articles' rows have no user; nobody signed in started them.
+            return self.none()
+        created = self.model.history.model.objects.filter(
+            id=OuterRef("pk"), history_type="+", history_user_id=user.pk
+        )
+        return self.filter(Exists(created))
 
     def reader_facing(self, now: datetime | None = None) -> "ArticleQuerySet":
         """Articles readers see now or will see at their time: live or scheduled."""

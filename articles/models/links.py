@@ -29,6 +29,14 @@ class RelatedLinkQuerySet(models.QuerySet):
     def not_naming_own_article(self) -> "RelatedLinkQuerySet":
         return self.exclude(_NAMES_OWN_ARTICLE)
 
+    def unresolved_title_count(self) -> int:
+        """How many titles the unresolved-links desk lists, each counted once.
+
+        Links naming their own article are listed apart, as no draft answers them.
+        """
+        unresolved = self.unresolved().not_naming_own_article()
+        return unresolved.order_by().values("title_key").distinct().count()
+
     def following_titles(self) -> "RelatedLinkQuerySet":
         """Links whose target is whatever article their title names.
 
