@@ -27,6 +27,7 @@ from django.utils.html import format_html, format_html_join
 
 from ..access import changeable, hold_publication, may_change, may_publish
 from ..models import Article, RelatedLink
+from ..models.versions import update_latest_version
 from ..preview import preview_url
 from ..templatetags.desk import publication_state, state_key
 from .actions import ArticleActionsMixin
@@ -366,6 +367,8 @@ class ArticleAdmin(
             request.user, _links_naming(form.instance), "its headline matched"
         ):
             form.instance.resolve_links_naming_it()
+        # The save's version was written before the tags and links were.
+        update_latest_version(form.instance)
         if change:
             # Links and tags live in their own rows; say in the history what
             # happened to them.

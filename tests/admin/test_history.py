@@ -189,6 +189,41 @@ def test_link_changes_are_named_in_the_history(desk_editor_client, article):
     assert "Added link “Port strike ends”" in html
 
 
+def test_the_history_page_shows_tags_and_links_changed_in_a_save(
+    desk_editor_client, article
+):
+    article.tags.set(["ports"])
+    article.save()
+    data = article_form_data(
+        article,
+        tags="ports, strikes",
+        links=[{"order": 1, "title": "Port budget", "url": "https://example.org/b"}],
+    )
+    desk_editor_client.post(change_url(article), data)
+
+    latest = article.history.first()
+    assert latest.tag_names == ["ports", "strikes"]
+    assert latest.links_after == [
+        {"title": "Port budget", "target": None, "url": "https://example.org/b"}
+    ]
+    html = desk_editor_client.get(history_url(article)).content.decode()
+    assert "<dt>Tags</dt>" in html
+    assert "<del>ports</del> → <ins>ports, strikes</ins>" in html
+    assert "<del>none</del> → <ins>Port budget → https://example.org/b</ins>" in html
+
+
+def test_versions_from_before_the_history_kept_tags_show_no_tag_change(
+    desk_editor_client, article
+):
+    article.history.update(tag_names=None, links_after=None)
+    data = article_form_data(article, tags="ports")
+    desk_editor_client.post(change_url(article), data)
+
+    html = desk_editor_client.get(history_url(article)).content.decode()
+    assert "<dt>Tags</dt>" not in html
+    assert article.history.first().tag_names == ["ports"]
+
+
 def test_a_save_without_changes_says_so(desk_editor_client, article):
     desk_editor_client.post(change_url(article), article_form_data(article))
     assert article.history.first().history_change_reason == "Saved without changes"
