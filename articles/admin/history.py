@@ -3,7 +3,8 @@
 An article's own saves are recorded by simple-history. What readers see of
 it also lives in other rows (its links, its lead photo and credit, its tags,
 its section); a change to those is written to the article's History here,
-with who and why, through ``ArticleQuerySet.record_change``.
+with who and why, through ``ArticleQuerySet.record_change``. Restoring a
+version is a screen of its own, in ``revert``.
 """
 
 import difflib
@@ -239,3 +240,10 @@ def retargets_recorded(user: Model | None, links: QuerySet, why: str) -> Iterato
             # The reason column is short: say what and why before the details.
             reason = f"{len(changes)} links retargeted ({why}): {'; '.join(changes)}"
         record_for(user, Article.objects.filter(pk=article_id), reason)
+
+
+def links_naming(article: Article) -> QuerySet:
+    """The other articles' links that may come to point at ``article``."""
+    return RelatedLink.objects.filter(title_key=article.headline_key).exclude(
+        article=article
+    )
