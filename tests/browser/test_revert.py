@@ -12,6 +12,7 @@ from articles.models.versions import update_latest_version
 
 from ..conftest import make_article, make_desk_user, make_link
 from .test_admin_desk import sign_in
+from .test_page_quality import RUN_AXE, axe_script  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -103,3 +104,35 @@ def check_the_revert(page, reader, story: Article, address: str, screenshot) -> 
         "Harbour cranes idle",
     )
     assert page.console_errors == []
+
+
+def test_the_revert_page_is_accessible_in_both_colour_schemes(
+    page,
+    screenshot,
+    axe_script,  # noqa: F811
+):
+    make_desk_user("Editor", username="edna", first_name="Edna", last_name="Editor")
+    story = make_article(
+        headline="Harbour cranes idle", status=Article.Status.REVIEW, published_at=None
+    )
+    version = story.history.get()
+    story.publish()
+    story.headline = "Harbour cranes idle for a week"
+    story.save()
+    address = f"/admin/articles/article/{story.pk}/history/{version.history_id}/"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "edna", address)
+    # Refused for want of the confirming tick: every part of the page shows.
+    page.get_by_label(STATE_BOX).check()
+    page.get_by_role("button", name="Restore this version").click()
+    expect(page.locator(".revert-consequences .errorlist")).to_be_visible()
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.evaluate(axe_script.read_text())
+        violations = [
+            violation
+            for violation in page.evaluate(RUN_AXE)
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert violations == [], f"the revert page, {scheme}: {violations}"
+        screenshot(page, f"refused-{scheme}")
