@@ -12,7 +12,6 @@ from django import forms
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -292,7 +291,7 @@ def revert_view(
         "app_label": opts.app_label,
         "original": article,
         "version": version,
-        "version_author": _author(version),
+        "version_author": revert.version_author,
         "version_time": when(version.history_date),
         "revert": revert,
         "content_rows": difference_rows(revert),
@@ -308,13 +307,6 @@ def revert_view(
     }
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, model_admin.object_history_form_template, context)
-
-
-def _author(version: Model) -> str:
-    user = version.history_user
-    if user is None:
-        return "the importer or a script"
-    return user.get_full_name() or user.get_username()
 
 
 def _restored_message(revert: Revert, state: list[str]) -> str:

@@ -32,6 +32,8 @@ from .versions import update_latest_version
 TEXT_FIELDS = ("label", "headline", "dek", "body", "byline")
 # What it keeps unless asked: whether, when and where readers find the story.
 STATE_FIELDS = ("status", "published_at", "slug", "section")
+# How the importer's versions begin their reason (ingest/writes.py).
+IMPORTED = ("Imported from ", "Re-imported from ")
 
 
 @dataclass(frozen=True)
@@ -248,19 +250,24 @@ class Revert:
             return {}
         return after.publication_problems()
 
+    @property
+    def version_author(self) -> str:
+        """Who saved the version: a person, the importer, or else a script."""
+        user = self.version.history_user
+        if user is not None:
+            return user.get_full_name() or user.get_username()
+        why = self.version.history_change_reason or ""
+        return "the importer" if why.startswith(IMPORTED) else "a script"
+
     def reason(self, state: Collection[str]) -> str:
         """The History's note for this revert: which version, whose, and how much."""
-        user = self.version.history_user
-        if user is None:
-            author = "the importer"
-        else:
-            author = user.get_full_name() or user.get_username()
         reason = f"Reverted to the version of {when(self.version.history_date)} by "
         tail = ", with its state" if state else ""
         limit = Article.history.model._meta.get_field(
             "history_change_reason"
         ).max_length
-        return reason + Truncator(author).chars(limit - len(reason) - len(tail)) + tail
+        author = Truncator(self.version_author).chars(limit - len(reason) - len(tail))
+        return reason + author + tail
 
     def apply(self, state: Collection[str] = (), user: models.Model | None = None):
         """Restore the content, and the ``state`` fields named; record who did it.

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article, OldSlug
 from articles.models.reverts import STATE_FIELDS, Revert, when
 
-from ..conftest import make_article
+from ..conftest import make_article, make_desk_user
 
 pytestmark = pytest.mark.django_db
 
@@ -133,11 +133,13 @@ def test_restoring_what_readers_could_not_read_raises(world):
 
 def test_the_reason_names_the_version_and_its_author_within_the_column(world):
     revert = revert_between(world, LIVE, LIVE, headline="Ferry fares rise again")
-    revert.version.history_user = None
+    version = revert.version
+    assert revert.version_author == "a script"
+    version.history_change_reason = "Imported from seeds/001_ferry.txt"
 
     assert revert.reason([]) == (
-        f"Reverted to the version of {when(revert.version.history_date)} by "
-        "the importer"
+        f"Reverted to the version of {when(version.history_date)} by the importer"
     )
-    assert revert.reason(["status"]).endswith(", with its state")
-    assert len(revert.reason(["status"])) <= 100
+    version.history_user = make_desk_user("Editor", first_name="A" * 150)
+    assert revert.reason(["status"]).endswith("…, with its state")
+    assert len(revert.reason(["status"])) == 100
