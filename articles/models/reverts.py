@@ -11,6 +11,7 @@ to confirm before anything is written.
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 
 from taggit.models import Tag
@@ -46,7 +47,7 @@ class Difference:
     restored: object
 
 
-def when(moment) -> str:
+def when(moment: datetime) -> str:
     """Format a time as the desk reads it everywhere."""
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
@@ -269,7 +270,9 @@ class Revert:
         author = Truncator(self.version_author).chars(limit - len(reason) - len(tail))
         return reason + author + tail
 
-    def apply(self, state: Collection[str] = (), user: models.Model | None = None):
+    def apply(
+        self, state: Collection[str] = (), user: models.Model | None = None
+    ) -> None:
         """Restore the content, and the ``state`` fields named; record who did it.
 
         Raise ``ValidationError`` if the result would be published without
@@ -290,10 +293,12 @@ class Revert:
             article._history_user = user
             article.save()
             if article.slug != stored_slug:
-                # Like a save in the form: a published article's old address
-                # keeps working, and an address in use again stops redirecting.
-                published = stored_status == Article.Status.PUBLISHED
-                article.remember_old_slug(stored_slug if published else "")
+                if stored_status == Article.Status.PUBLISHED:
+                    # As a save in the form does: the old address redirects.
+                    article.remember_old_slug(stored_slug)
+                else:
+                    # Its own old address, in use again, stops redirecting.
+                    article.old_slugs.filter(slug=article.slug).delete()
             names = {d.name for d in self.content}
             if "tags" in names:
                 article.tags.set(self.tag_names)

@@ -116,6 +116,18 @@ def test_a_draft_moved_back_leaves_no_redirect_for_its_own_address(world):
     assert not OldSlug.objects.exists()
 
 
+def test_a_draft_moved_back_leaves_another_articles_redirect_alone(world):
+    revert = revert_between(world, DRAFT, DRAFT, slug="ferry-fares-up")
+    other = make_article(headline="Ferry fares fall")
+    OldSlug.objects.create(slug="ferry-fares-rise", article=other)
+
+    revert.apply(["slug"])
+
+    assert list(OldSlug.objects.values_list("slug", "article")) == [
+        ("ferry-fares-rise", other.pk)
+    ]
+
+
 def test_restoring_what_readers_could_not_read_raises(world):
     article = make_article(
         headline="Dock fire", body="", status="draft", published_at=None
