@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -27,6 +27,7 @@ from django.utils.html import format_html, format_html_join
 
 from ..access import changeable, hold_publication, may_change, may_publish
 from ..models import Article, RelatedLink
+from ..models.versions import update_latest_version
 from ..preview import preview_url
 from ..templatetags.desk import publication_state, state_key
 from .actions import ArticleActionsMixin
@@ -51,8 +52,10 @@ from .history import (
     ArticleChangeHelper,
     describe_link_formsets,
     describe_tag_change,
+    links_naming,
     retargets_recorded,
 )
+from .revert import revert_view
 from .unresolved import UnresolvedLinksMixin
 
 
@@ -173,6 +176,7 @@ class ArticleAdmin(
         ),
     ]
     object_history_list_template = "admin/articles/article/object_history_list.html"
+    object_history_form_template = "admin/articles/article/revert_form.html"
     history_list_display = ["status"]
 
     # Permissions
@@ -363,9 +367,11 @@ class ArticleAdmin(
         super().save_related(request, form, formsets, change)
         form.instance.sync_inline_links()
         with retargets_recorded(
-            request.user, _links_naming(form.instance), "its headline matched"
+            request.user, links_naming(form.instance), "its headline matched"
         ):
             form.instance.resolve_links_naming_it()
+        # The save's version was written before the tags and links were.
+        update_latest_version(form.instance)
         if change:
             # Links and tags live in their own rows; say in the history what
             # happened to them.
@@ -384,22 +390,9 @@ class ArticleAdmin(
         return ArticleChangeHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            current = self.get_object(request, unquote(object_id))
-            if current is None or not self.has_change_permission(request, current):
-                raise PermissionDenied
-        response = super().history_form_view(
-            request, object_id, version_id, extra_context
-        )
-        if request.method == "POST" and response.status_code == 302:
-            # The restored body decides the inline links again.
-            article = Article.objects.get(pk=unquote(object_id))
-            article.sync_inline_links()
-            with retargets_recorded(
-                request.user, _links_naming(article), "its headline matched"
-            ):
-                article.resolve_links_naming_it()
-        return response
+        # Restoring is about words: the revert screen, not simple-history's
+        # form, which would restore every field including the state.
+        return revert_view(self, request, unquote(object_id), version_id, extra_context)
 
     # Deleting
 
@@ -412,13 +405,6 @@ class ArticleAdmin(
         with transaction.atomic():
             with _inbound_links_recorded(request, queryset):
                 super().delete_queryset(request, queryset)
-
-
-def _links_naming(article: Article) -> models.QuerySet:
-    """The other articles' links that may come to point at ``article``."""
-    return RelatedLink.objects.filter(title_key=article.headline_key).exclude(
-        article=article
-    )
 
 
 def _inbound_links_recorded(

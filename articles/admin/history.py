@@ -3,7 +3,8 @@
 An article's own saves are recorded by simple-history. What readers see of
 it also lives in other rows (its links, its lead photo and credit, its tags,
 its section); a change to those is written to the article's History here,
-with who and why, through ``ArticleQuerySet.record_change``.
+with who and why, through ``ArticleQuerySet.record_change``. Restoring a
+version is a screen of its own, in ``revert``.
 """
 
 import difflib
@@ -99,7 +100,10 @@ def _words_diff(old: str, new: str) -> SafeString:
 
 
 class ArticleChangeHelper(HistoricalRecordContextHelper):
-    """Show long text fields of a change as a difference, others as old → new."""
+    """Show long text fields of a change as a difference, others as old → new.
+
+    The tags and links after the body a version keeps are compared too.
+    """
 
     long_text_fields = frozenset({"body", "dek"})
 
@@ -108,7 +112,43 @@ class ArticleChangeHelper(HistoricalRecordContextHelper):
         for entry, change in zip(context, delta.changes, strict=True):
             if change.field in self.long_text_fields:
                 entry["diff"] = text_diff(change.old, change.new)
+        old, new = delta.old_record, delta.new_record
+        # None: a version saved before the History kept them.
+        if None not in (old.tag_names, new.tag_names) and (
+            old.tag_names != new.tag_names
+        ):
+            context.append(
+                {
+                    "field": "Tags",
+                    "old": ", ".join(old.tag_names) or "none",
+                    "new": ", ".join(new.tag_names) or "none",
+                }
+            )
+        if None not in (old.links_after, new.links_after) and (
+            old.links_after != new.links_after
+        ):
+            context.append(
+                {
+                    "field": "Links after the body",
+                    "old": link_titles(old.links_after),
+                    "new": link_titles(new.links_after),
+                }
+            )
         return context
+
+
+def link_titles(links: list[dict]) -> str:
+    return "; ".join(link_text(link) for link in links) or "none"
+
+
+def link_text(link: dict, headlines: dict[int, str] | None = None) -> str:
+    if link["target"] is not None:
+        if headlines is None:
+            return f"{link['title']} → article {link['target']}"
+        return f"{link['title']} → {quoted(headlines[link['target']], 60)}"
+    if link["url"]:
+        return f"{link['title']} → {link['url']}"
+    return f"{link['title']} (no article yet: shown as text)"
 
 
 def describe_link_formsets(formsets) -> str:
@@ -200,3 +240,10 @@ def retargets_recorded(user: Model | None, links: QuerySet, why: str) -> Iterato
             # The reason column is short: say what and why before the details.
             reason = f"{len(changes)} links retargeted ({why}): {'; '.join(changes)}"
         record_for(user, Article.objects.filter(pk=article_id), reason)
+
+
+def links_naming(article: Article) -> QuerySet:
+    """The other articles' links that may come to point at ``article``."""
+    return RelatedLink.objects.filter(title_key=article.headline_key).exclude(
+        article=article
+    )

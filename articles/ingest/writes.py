@@ -83,10 +83,15 @@ class BatchWriter:
         """Write these files' articles, photos, credits, links and tags."""
         now = timezone.now()
         credits = self._credits([plan.story.credit for plan in plans])
-        self._create([plan for plan in plans if plan.created], credits, now)
-        self._update([plan for plan in plans if not plan.created], credits, now)
+        created = [plan for plan in plans if plan.created]
+        updated = [plan for plan in plans if not plan.created]
+        self._create(created, credits, now)
+        self._update(updated, credits, now)
         self._replace_links(plans)
         self._replace_tags(plans)
+        # Last: each version keeps the article's tags and links as written.
+        _record_history([plan.article_id for plan in created], "+", "Imported from ")
+        _record_history([plan.article_id for plan in updated], "~", "Re-imported from ")
 
     def _create(
         self, plans: list[Plan], credits: dict[str, int], now: datetime
@@ -162,7 +167,6 @@ class BatchWriter:
         )
         for plan, pk in zip(plans, pks, strict=True):
             plan.article_id = pk
-        _record_history(pks, "+", "Imported from ")
 
     def _update(
         self, plans: list[Plan], credits: dict[str, int], now: datetime
@@ -214,7 +218,6 @@ class BatchWriter:
                 "updated_at",
             ],
         )
-        _record_history([plan.article.pk for plan in plans], "~", "Re-imported from ")
         Photo.objects.filter(pk__in=dropped_photos, lead_articles__isnull=True).delete()
 
     def _credits(self, texts: list[str]) -> dict[str, int]:

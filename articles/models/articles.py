@@ -21,6 +21,7 @@ from .article_queries import ArticleQuerySet
 from .links import RelatedLink
 from .photos import Photo
 from .sections import Section
+from .versions import VersionKeepsTagsAndLinks
 
 # Changes this soon after publication are part of publishing, not an update.
 REVISION_GRACE = timedelta(minutes=2)
@@ -182,8 +183,10 @@ class Article(models.Model):
     # Who changed what and when, one row per save; the derived key, search
     # document and last-changed stamp would only add noise to every difference.
     # History is looked up by article and by date only; indexing its copies of
-    # other columns would slow every save and every import for nothing.
+    # other columns would slow every save and every import for nothing. Each
+    # version keeps the tags and links after the body too (``versions``).
     history = HistoricalRecords(
+        bases=[VersionKeepsTagsAndLinks],
         excluded_fields=["headline_key", "search_document", "updated_at"],
         no_db_index=["slug", "status", "published_at", "section", "lead_photo"],
     )

@@ -15,13 +15,17 @@ databases plain INSERTs carry them.
 
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from psycopg import adapt, postgres, pq
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
-from django.db.models import Model
+from django.db import NotSupportedError, connection
+from django.db.models import BigIntegerField, F, Model, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -186,6 +190,102 @@ def update_column(model: type[Model], field_name: str, rows: list[tuple]) -> Non
         cursor.executemany(sql, rows)
 
 
+@dataclass(frozen=True)
+class KeptRows:
+    """A history column keeping, as a JSON list, the rows that point at the object.
+
+    A version of an article keeps its tags and links this way: rows of
+    ``model`` (an app label and model name) whose ``owner`` field points at
+    the object, filtered by ``where``, in the order of ``order_by``. One
+    ``value`` (a field path, across foreign keys too) keeps a list of values;
+    ``values`` (JSON key to field path) keeps a list of objects.
+    """
+
+    model: str
+    owner: str
+    value: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+    where: dict[str, object] = field(default_factory=dict)
+    order_by: tuple[str, ...] = ("pk",)
+
+
+def kept_rows_sql(kept: KeptRows, owner_pk: str) -> tuple[str, list]:
+    """Return SQL for ``kept``'s JSON list, for the object whose key is ``owner_pk``.
+
+    ``owner_pk`` is the outer statement's SQL for the object's primary key,
+    so the list is a correlated subquery: one statement fills it for any
+    number of objects.
+    """
+    paths = [kept.value] if kept.value else list(kept.values.values())
+    rows = (
+        apps.get_model(kept.model)
+        ._base_manager.filter(**kept.where)
+        .filter(**{kept.owner: RawSQL(owner_pk, (), output_field=BigIntegerField())})
+        .values(
+            **{f"kept_{number}": F(path) for number, path in enumerate(paths)},
+            kept_order=Window(RowNumber(), order_by=list(kept.order_by)),
+        )
+        .order_by(*kept.order_by)
+    )
+    inner, params = rows.query.sql_with_params()
+    if kept.value:
+        item = "kept_0"
+    else:
+        # The keys are names written in code, never input: SQL literals are safe.
+        assert all(key.isidentifier() for key in kept.values), kept.values
+        build = (
+            "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
+        )
+        pairs = ", ".join(
+            f"'{key}', kept_{number}" for number, key in enumerate(kept.values)
+        )
+        item = f"{build}({pairs})"
+    if connection.vendor == "postgresql":
+        sql = (
+            f"COALESCE((SELECT jsonb_agg({item} ORDER BY kept_order) "
+            f"FROM ({inner}) AS kept), '[]'::jsonb)"
+        )
+    elif connection.vendor == "sqlite":
+        # SQLite has no ORDER BY inside an aggregate before 3.44; it adds
+        # rows in the order of an ordered subquery, which it never flattens
+        # into an aggregate.
+        sql = f"(SELECT json_group_array({item}) FROM ({inner}) AS kept)"
+    else:
+        raise NotSupportedError(f"No JSON lists on {connection.vendor}")
+    return sql, list(params)
+
+
+def kept_values(history: type[Model], pk: object) -> dict[str, object]:
+    """Return the kept columns of ``history`` as a version of ``pk`` has them now.
+
+    What ``record_history`` writes for many objects, read for one: the same
+    SQL, so a version saved one by one and one written in bulk agree.
+    """
+    kept: dict[str, KeptRows] = getattr(history, "kept_rows", {})
+    if not kept:
+        return {}
+    model = history.instance_type
+    quote = connection.ops.quote_name
+    table, pk_column = quote(model._meta.db_table), quote(model._meta.pk.column)
+    selects, params = [], []
+    for name in kept:
+        sql, sql_params = kept_rows_sql(kept[name], f"{table}.{pk_column}")
+        selects.append(sql)
+        params += sql_params
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(selects)} FROM {table} WHERE {pk_column} = %s",
+            [*params, pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return {}
+    return {
+        name: history._meta.get_field(name).from_db_value(value, None, connection)
+        for name, value in zip(kept, row, strict=True)
+    }
+
+
 def record_history(
     model: type[Model],
     where: tuple[str, Sequence],
@@ -201,12 +301,16 @@ def record_history(
     The rows are those whose primary key is in ``where``, an SQL subquery
     with its parameters. Each copy gets what simple-history's save signal
     records for one object: every tracked column, the time, the user and
-    ``reason``. Given ``reason_tail_column``, that column's value is added to
-    the reason, keeping its tail (a file name) within the reason's column.
+    ``reason``, and the rows the history model keeps (``kept_rows``, such as
+    an article's tags) as they are when this runs. Given
+    ``reason_tail_column``, that column's value is added to the reason,
+    keeping its tail (a file name) within the reason's column.
     """
     history = model.history.model
     tracked = {field.name for field in history.tracked_fields}
+    kept: dict[str, KeptRows] = getattr(history, "kept_rows", {})
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     limit = history._meta.get_field("history_change_reason").max_length
     reason_sql, reason_params = "%s", [Truncator(reason).chars(limit)]
     if reason_tail_column is not None:
@@ -238,6 +342,12 @@ def record_history(
         elif column.name == "history_user":
             values.append("%s")
             params.append(user_id)
+        elif column.name in kept:
+            sql, kept_params = kept_rows_sql(
+                kept[column.name], f"{table}.{quote(model._meta.pk.column)}"
+            )
+            values.append(sql)
+            params += kept_params
         else:
             raise ImproperlyConfigured(
                 f"Bulk history cannot fill {history.__name__}.{column.name}."
@@ -245,7 +355,7 @@ def record_history(
     subquery, subquery_params = where
     sql = (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(names)}) "
-        f"SELECT {', '.join(values)} FROM {quote(model._meta.db_table)} "
+        f"SELECT {', '.join(values)} FROM {table} "
         f"WHERE {quote(model._meta.pk.column)} IN ({subquery})"
     )
     with connection.cursor() as cursor:

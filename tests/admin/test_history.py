@@ -32,6 +32,13 @@ def history_url(article: Article) -> str:
     return f"{ARTICLES}{article.pk}/history/"
 
 
+def revert_data(page, *ticks: str) -> dict:
+    """What the revert page posts back, with these boxes ticked."""
+    form = page.context["form"]
+    data = {name: form[name].value() for name in ("seen", "consequences_seen")}
+    return {**data, **{tick: "on" for tick in ticks}}
+
+
 def test_saving_in_the_admin_records_who_and_when(
     desk_editor_client, desk_editor, article
 ):
@@ -116,12 +123,7 @@ def test_an_editor_restores_an_earlier_version(desk_editor_client, world):
     page = desk_editor_client.get(revert_url)
     assert page.status_code == 200
     assert "Harbour cranes idle" in page.content.decode()
-    restore = article_form_data(
-        Article.objects.get(pk=article.pk),
-        headline=original.headline,
-        body=original.body,
-    )
-    response = desk_editor_client.post(revert_url, restore)
+    response = desk_editor_client.post(revert_url, revert_data(page))
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.headline, article.body) == (original.headline, original.body)
@@ -141,7 +143,7 @@ def test_a_reporter_sees_history_but_cannot_restore_a_published_article(
     reporter.force_login(make_desk_user("Reporter"))
     assert reporter.get(history_url(article)).status_code == 200
     revert_url = f"{ARTICLES}{article.pk}/history/{original.pk}/"
-    response = reporter.post(revert_url, article_form_data(article))
+    response = reporter.post(revert_url, revert_data(reporter.get(revert_url)))
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.headline == "Changed by the desk"
@@ -155,13 +157,18 @@ def test_a_reporter_restores_an_earlier_draft_but_never_publishes_by_it(
     published_version = article.history.earliest()
     desk_editor_client.post(ARTICLES, action_data("unpublish", article))
     article.refresh_from_db()
-    Article.objects.filter(pk=article.pk).update(published_at=None)
+    Article.objects.filter(pk=article.pk).update(
+        published_at=None, headline="Published once, then changed"
+    )
     reporter = Client()
     reporter.force_login(make_desk_user("Reporter"))
     revert_url = f"{ARTICLES}{article.pk}/history/{published_version.pk}/"
-    reporter.post(revert_url, {})
+    page = reporter.get(revert_url)
+    reporter.post(revert_url, revert_data(page, "restore_state"))
+    reporter.post(revert_url, revert_data(page))
     article.refresh_from_db()
     assert (article.status, article.published_at) == (Article.Status.DRAFT, None)
+    assert article.history.first().history_change_reason.startswith("Reverted")
 
 
 def test_bulk_writes_with_the_history_helper_are_recorded(article):
@@ -187,6 +194,41 @@ def test_link_changes_are_named_in_the_history(desk_editor_client, article):
     )
     html = desk_editor_client.get(history_url(article)).content.decode()
     assert "Added link “Port strike ends”" in html
+
+
+def test_the_history_page_shows_tags_and_links_changed_in_a_save(
+    desk_editor_client, article
+):
+    article.tags.set(["ports"])
+    article.save()
+    data = article_form_data(
+        article,
+        tags="ports, strikes",
+        links=[{"order": 1, "title": "Port budget", "url": "https://example.org/b"}],
+    )
+    desk_editor_client.post(change_url(article), data)
+
+    latest = article.history.first()
+    assert latest.tag_names == ["ports", "strikes"]
+    assert latest.links_after == [
+        {"title": "Port budget", "target": None, "url": "https://example.org/b"}
+    ]
+    html = desk_editor_client.get(history_url(article)).content.decode()
+    assert "<dt>Tags</dt>" in html
+    assert "<del>ports</del> → <ins>ports, strikes</ins>" in html
+    assert "<del>none</del> → <ins>Port budget → https://example.org/b</ins>" in html
+
+
+def test_versions_from_before_the_history_kept_tags_show_no_tag_change(
+    desk_editor_client, article
+):
+    article.history.update(tag_names=None, links_after=None)
+    data = article_form_data(article, tags="ports")
+    desk_editor_client.post(change_url(article), data)
+
+    html = desk_editor_client.get(history_url(article)).content.decode()
+    assert "<dt>Tags</dt>" not in html
+    assert article.history.first().tag_names == ["ports"]
 
 
 def test_a_save_without_changes_says_so(desk_editor_client, article):

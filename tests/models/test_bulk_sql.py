@@ -35,11 +35,11 @@ COLUMNS_WRITTEN = {
         "search_document",
     ],
     Article.history.model: [
-        "id", "headline", "slug", "label", "dek", "body", "byline", "status",
-        "published_at", "created_at", "source_id", "source_file", "source_hash",
-        "imported_at", "section_id", "lead_photo_id", "history_id",
-        "history_date", "history_change_reason", "history_type",
-        "history_user_id",
+        "id", "tag_names", "links_after", "headline", "slug", "label", "dek",
+        "body", "byline", "status", "published_at", "created_at", "source_id",
+        "source_file", "source_hash", "imported_at", "section_id",
+        "lead_photo_id", "history_id", "history_date", "history_change_reason",
+        "history_type", "history_user_id",
     ],
     Photo: [
         "id", "image", "caption", "alt_text", "credit_id", "width", "height",
@@ -64,7 +64,28 @@ def test_the_tables_bulk_sql_writes_have_the_columns_it_was_written_for(model):
 
 def test_a_bulk_history_row_is_the_row_an_editors_save_records(world):
     editor = get_user_model().objects.create_user("desk", is_staff=True)
-    article = make_article(headline="Port strike ends", label="UPDATE")
+    target = make_article(headline="Dock talks resume")
+    article = make_article(
+        headline="Port strike ends", label="UPDATE", tags=["Ports", "strikes"]
+    )
+    RelatedLink.objects.create(
+        article=article,
+        placement="after",
+        position=1,
+        title="Dock talks resume",
+        target=target,
+    )
+    RelatedLink.objects.create(
+        article=article,
+        placement="after",
+        position=0,
+        title="Port budget",
+        url="https://example.org/budget",
+    )
+    # Inline links follow the body; a version keeps only those after it.
+    RelatedLink.objects.create(
+        article=article, placement="inline", position=0, title="Inline"
+    )
     history = Article.history.model
     article._change_reason = "Moved"
     article.save()
@@ -82,6 +103,17 @@ def test_a_bulk_history_row_is_the_row_an_editors_save_records(world):
         {**row, "history_type": "~"} for row in by_signal.values(*kept)
     ]
     assert by_sql.get().history_user == editor
+    assert (by_sql.get().tag_names, by_sql.get().links_after) == (
+        ["Ports", "strikes"],
+        [
+            {
+                "title": "Port budget",
+                "target": None,
+                "url": "https://example.org/budget",
+            },
+            {"title": "Dock talks resume", "target": target.pk, "url": ""},
+        ],
+    )
 
 
 @only_postgresql
