@@ -96,8 +96,8 @@ class OpenedStateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk is not None:
-            # What is stored, which a form of an older version (a revert)
-            # does not show.
+            # The snapshot is of what is stored, whatever the form was
+            # given to show.
             stored = type(self.instance)._default_manager.filter(pk=self.instance.pk)
             state = self.state_of(stored.first() or self.instance)
             self.initial[OPENED_STATE] = opened_state_token(self.instance, state)
