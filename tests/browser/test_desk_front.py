@@ -1,15 +1,12 @@
 """The desk's front page and article list, at a 1280 px desktop, in a real browser."""
 
-import time
 import uuid
 from datetime import timedelta
 
 import pytest
 
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from articles.admin.presence import who_is_present
 from articles.models import Article
 
 from ..conftest import make_article, make_desk_user, make_image, make_link, make_photo
@@ -141,18 +138,3 @@ def test_an_editor_goes_from_the_front_page_to_a_story_and_to_the_list(
     page.wait_for_url("**/admin/articles/article/?state=review")
     assert page.locator("#result_list tbody tr").count() == 1
     assert page.console_errors == []
-    wait_until_every_form_is_closed()
-
-
-def wait_until_every_form_is_closed() -> None:
-    """Wait for each change form's goodbye to the presence view to be answered.
-
-    It leaves with the page, in a beacon Playwright does not report; still on
-    its way when the test empties the database, it would find no session.
-    """
-    deadline = time.monotonic() + 10
-    nobody = AnonymousUser()
-    while time.monotonic() < deadline and any(
-        who_is_present(article, nobody) for article in Article.objects.all()
-    ):
-        time.sleep(0.05)

@@ -24,7 +24,6 @@ from ..conftest import (
     make_section,
 )
 from .test_admin_desk import sign_in
-from .test_desk_front import wait_until_every_form_is_closed
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -175,5 +174,3 @@ def test_desk_page_is_accessible_in_both_colour_schemes(
         ]
         assert violations == [], f"{address} in the {scheme} scheme: {violations}"
         screenshot(page, f"{kind.replace(' ', '-')}-{scheme}")
-    page.goto("/admin/")
-    wait_until_every_form_is_closed()
