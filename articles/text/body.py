@@ -30,7 +30,7 @@ a few house rules::
   a list or a quote.
 * Links go to http, https and mailto addresses or to a path on this site
   (``/world/...``); other links stay text. No HTML, no images: ``<b>`` is
-  text, an image shows its description only.
+  text, and ``![x](y)`` a "!" and a link.
 * A backslash before a character keeps it from being read as syntax:
   ``\\*`` is a star; a paragraph that starts with a backslash is a plain
   paragraph (``\\Read Also: x``, ``\\1. x``, ``\\## x``).
