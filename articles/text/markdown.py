@@ -179,17 +179,12 @@ def too_deep(tokens: Sequence[Token]) -> bool:
 def _subheading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Read ``## text`` as a subheading, and no other ATX heading."""
     pos = state.bMarks[start] + state.tShift[start]
-    if state.src[pos : pos + 2] != "##" or state.src[pos + 2 : pos + 3] == "#":
+    line = state.src[pos : state.eMarks[start]]
+    # "##" and a space, and words: "###", "##x" and "##" alone are text. The
+    # test comes first, as a paragraph asks it of each of its lines.
+    if line[:2] != "##" or line[2:3] not in (" ", "\t", "") or not line.strip(" \t#"):
         return False
-    tokens, line = len(state.tokens), state.line
-    if not heading(state, start, end, silent):
-        return False
-    if not silent and not state.tokens[-2].content:
-        # "##" alone is no subheading: it is text, as it always was.
-        del state.tokens[tokens:]
-        state.line = line
-        return False
-    return True
+    return heading(state, start, end, silent)
 
 
 def _house_blocks(state: StateCore) -> None:

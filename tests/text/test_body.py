@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.text.body import (
@@ -229,6 +229,7 @@ def test_no_script_handler_or_unsafe_address_comes_through(body):
     assert "javascript:" not in re.sub(r">[^<]*<", "><", lowered)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_renders_only_the_grammars_elements(body):
     rendered = render_body(body)
@@ -308,6 +309,7 @@ _BLOCKS = st.lists(
 )
 
 
+@settings(deadline=None)
 @given(_BLOCKS)
 def test_blocks_written_out_read_back_and_render_the_same_either_way(blocks):
     body = format_body(blocks)
@@ -317,6 +319,7 @@ def test_blocks_written_out_read_back_and_render_the_same_either_way(blocks):
     assert first_paragraph(body) == (paragraphs[0] if paragraphs else "")
 
 
+@settings(deadline=None)
 @given(st.lists(_TEXT.filter(bool), max_size=5))
 def test_paragraphs_written_out_render_as_themselves_escaped(paragraphs):
     body = format_body([Block(P, text) for text in paragraphs])
