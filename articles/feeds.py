@@ -4,25 +4,30 @@ Items come from ``Article.objects.published()``, so a feed never shows a draft
 or an article before its time. The lead photo travels as Media RSS
 (``media:content`` with its credit when the picture exists, a bare
 ``media:credit`` when only the credit is known), the way feed readers and
-aggregators expect pictures to be credited.
+aggregators expect pictures to be credited. Each item carries the body as
+the article page shows it (RSS ``content:encoded``, Atom ``content``), its
+links made absolute.
 """
 
 import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
-from .models import Article, Section
+from .models import Article, RelatedLink, Section
+from .templatetags.reader import body_with_links
+from .text.markdown import absolute_links
 from .text.xml_text import xml_safe
 
 FEED_LENGTH = 30
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 
 
 class MediaFeedMixin:
@@ -45,6 +50,8 @@ class MediaFeedMixin:
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
+        if item.get("content"):
+            self.add_content(handler, item["content"])
         photo = item.get("photo")
         if not photo:
             return
@@ -68,11 +75,16 @@ class MediaFeedMixin:
 
 
 class MediaRssFeed(MediaFeedMixin, Rss201rev2Feed):
-    pass
+    def root_attributes(self) -> dict:
+        return {**super().root_attributes(), "xmlns:content": CONTENT_NAMESPACE}
+
+    def add_content(self, handler, html: str) -> None:
+        handler.addQuickElement("content:encoded", html)
 
 
 class MediaAtomFeed(MediaFeedMixin, Atom1Feed):
-    pass
+    def add_content(self, handler, html: str) -> None:
+        handler.addQuickElement("content", html, {"type": "html"})
 
 
 class LatestArticlesFeed(Feed):
@@ -84,9 +96,12 @@ class LatestArticlesFeed(Feed):
         feed = super().get_feed(obj, request)
         # Photo addresses must be absolute, and only the request knows the host.
         # (One feed instance serves every request, so it cannot keep the request.)
+        origin = request.build_absolute_uri("/").rstrip("/")
         for item in feed.items:
             if photo := item.get("photo"):
                 photo["url"] = photo["url"] and request.build_absolute_uri(photo["url"])
+            if item.get("content"):
+                item["content"] = absolute_links(item["content"], origin)
         return feed
 
     def title(self, obj=None) -> str:
@@ -108,7 +123,16 @@ class LatestArticlesFeed(Feed):
         return (
             self.articles(obj)
             .for_listing()
-            .prefetch_related("tags")
+            .prefetch_related(
+                "tags",
+                # The links of the Read Also points in the body the items carry.
+                Prefetch(
+                    "related_links",
+                    queryset=RelatedLink.objects.filter(
+                        placement=RelatedLink.Placement.INLINE
+                    ).select_related("target__section"),
+                ),
+            )
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
 
@@ -139,11 +163,13 @@ class LatestArticlesFeed(Feed):
     item_guid_is_permalink = False
 
     def item_extra_kwargs(self, item: Article) -> dict:
+        content = {"content": str(body_with_links(item.body_html, item.read_also_link))}
         photo = item.lead_photo
         if photo is None or not (photo.image or photo.credit_id):
-            return {}
+            return content
         credit = photo.credit
         return {
+            **content,
             "photo": {
                 "url": photo.image.url if photo.image else "",
                 "type": mimetypes.guess_type(photo.image.name)[0] or ""
@@ -154,7 +180,7 @@ class LatestArticlesFeed(Feed):
                 "caption": photo.caption,
                 "credit": credit.display if credit else "",
                 "creator": credit.creator if credit else "",
-            }
+            },
         }
 
 

@@ -328,7 +328,6 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             else ""
         )
         return super().get_context_data(
-            body_items=article.body_items(),
             tags=tags,
             related_links=list(article.related_links.all()),
             links_after_body=article.links_after_body(),

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 MEDIA = "{http://search.yahoo.com/mrss/}"
 ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 
 
 def rss_items(response) -> list[ET.Element]:
@@ -112,7 +113,8 @@ class SiteFeedTests:
                 tags=[f"Topic {number}", "Ports"],
                 lead_photo=Photo.objects.create(credit=make_credit()),
             )
-        with django_assert_max_num_queries(2):
+        # The articles, their tags, and the links of their bodies' Read Also points.
+        with django_assert_max_num_queries(3):
             response = client.get("/feed/")
         assert len(rss_items(response)) == 12
 
@@ -155,3 +157,38 @@ class SectionFeedTests:
 
     def test_unknown_section_feed_is_not_found(self, client, db):
         assert client.get("/feeds/no-such-desk/").status_code == 404
+
+
+class FeedBodyTests:
+    """Items carry the body as the page shows it, readable away from the site."""
+
+    BODY = (
+        "The *ferry* [sank](/world/earlier/) near [the port](https://example.org/p)."
+        "\n\nRead Also: Port strike ends\n\nRead Also: A story nobody wrote"
+        "\n\n<script>alert(1)</script>"
+    )
+
+    def test_rss_items_carry_the_rendered_body_with_absolute_links(self, client, world):
+        target = make_article(headline="Port strike ends")
+        article = make_article(body=self.BODY)
+        article.sync_inline_links()
+
+        [item, _target] = rss_items(client.get("/feed/"))
+        content = item.findtext(f"{CONTENT}encoded")
+        assert content == (
+            '<p>The <em>ferry</em> <a href="http://testserver/world/earlier/">sank</a>'
+            ' near <a href="https://example.org/p">the port</a>.</p>\n'
+            '<p class="read-also"><span class="read-also-marker">Read Also:</span> '
+            f'<a href="http://testserver{target.get_absolute_url()}">Port strike '
+            "ends</a></p>\n"
+            '<p class="read-also"><span class="read-also-marker">Read Also:</span> '
+            '<span class="unresolved-link">A story nobody wrote</span></p>\n'
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+        )
+
+    def test_atom_entries_carry_the_body_as_html_content(self, client, world):
+        make_article(body="A **strong** start.")
+        [entry] = atom_entries(client.get("/feed/atom/"))
+        content = entry.find(f"{ATOM}content")
+        assert content.get("type") == "html"
+        assert content.text == "<p>A <strong>strong</strong> start.</p>\n"

@@ -31,6 +31,26 @@ VNU = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu
 # One more page of articles than fits (ARTICLES_PER_PAGE is 20) in a section,
 # a tag and a search, so each list has a page 2.
 LIST_LENGTH = 23
+# What the body's grammar makes: one article's page shows them all.
+BODY_ELEMENTS = [
+    "<em>",
+    "<strong>",
+    '<a href="https://example.org/a?b=1&amp;c=2">',
+    '<a href="/world/">',
+    '<a href="mailto:desk@example.org">',
+    "<code>",
+    "<h2>",
+    "<ul>",
+    "<ol>",
+    "<blockquote>\n<p>Quoted in the quote.</p>",
+    '<figure class="pull-quote">',
+    "<figcaption>",
+    "<hr>",
+    "<br>",
+    '<p class="read-also">',
+    '<span class="unresolved-link">A story nobody wrote</span>',
+    "&lt;b&gt;not bold&lt;/b&gt;",
+]
 
 
 @pytest.fixture
@@ -92,6 +112,22 @@ def make_newsroom() -> dict[str, str]:
     make_link(article, "Earlier coverage of the prisons")
     # Edited a day after publication, so the page shows "Updated".
     Article.objects.filter(pk=article.pk).update(updated_at=now - timedelta(days=1))
+    markdown = make_article(
+        headline="Ferry service resumes after the storm",
+        body="The *ferry* service **resumed** on [Monday](https://example.org/a?b=1&c=2)"
+        ", said the [harbour office](/world/) and <desk@example.org>; `code` too."
+        "\n\n## What changed\n\n- Two boats an hour\n- A new pier, with\n"
+        "  1. a ramp\n  2. a shelter\n\n"
+        "1. Book online\n2. Board at the north pier\n\n"
+        "> The sea was calm by noon.\n>\n> > Quoted in the quote.\n\n"
+        "Pull Quote: We never stopped *working*.\n— The harbour master\n\n"
+        "Pull Quote: A pull quote without a speaker.\n\n"
+        "* * *\n\nA line\\\nbroken by hand, <b>not bold</b> & ![no](picture).\n\n"
+        f"Read Also: {target.headline}\n\nRead Also: Merger talks collapse\n\n"
+        "Read Also: A story nobody wrote",
+        published_at=now - timedelta(hours=2),
+    )
+    markdown.sync_inline_links()
     lead = make_article(
         headline="Harbour cranes idle as dock workers strike",
         label="LIVE",
@@ -123,6 +159,7 @@ def make_newsroom() -> dict[str, str]:
         "nested section page 2": "/europe/?page=2",
         "empty section": "/obituaries/",
         "article": article.get_absolute_url(),
+        "article using every construct of the body": markdown.get_absolute_url(),
         "article with a photo": lead.get_absolute_url(),
         "tag": "/tags/ukraine/",
         "tag page 2": "/tags/ukraine/?page=2",
@@ -205,5 +242,8 @@ def check_html(vnu: list[str], pages: dict[str, str], folder: Path) -> list[str]
 @pytest.mark.slow
 def test_every_public_page_is_valid_html(vnu, client, admin_client, tmp_path):
     pages = render_pages(client, admin_client)
+    [body] = [html for name, html in pages.items() if "every construct" in name]
+    for element in BODY_ELEMENTS:
+        assert element in body, element
     problems = check_html(vnu, pages, tmp_path)
     assert problems == [], "\n".join(problems)

@@ -18,7 +18,7 @@ from django.db import DatabaseError, connection, transaction
 from articles.ingest import Outcome, import_seeds
 from articles.models import Article
 from articles.search import clean_query
-from articles.text.body import format_body, parse_body
+from articles.text.body import first_paragraph, format_body, parse_body, render_body
 from articles.text.bylines import byline_names
 from articles.text.credits import split_credit
 from articles.text.headlines import split_label, title_key
@@ -41,6 +41,7 @@ pytestmark = pytest.mark.django_db
 
 TIME_BOUND = 2.0  # CPU seconds
 MAX_LENGTH = 200_000
+MARKDOWN_LENGTH = 100_000
 NBSP = "\u00a0"
 
 MATCHER = SectionMatcher(
@@ -98,6 +99,26 @@ PIECES = [
     "7",
     "\x1b[31m",
     "\x07",
+    # Markdown's syntax: emphasis, links and their brackets, quotes, lists,
+    # code spans, autolinks and entities (markdown-it-py is linear on each,
+    # but with large constants where brackets and emphasis nest).
+    "*",
+    "_",
+    "*_",
+    "**a",
+    "`",
+    "[",
+    "![",
+    "[a](",
+    "](",
+    "> ",
+    ">",
+    "- ",
+    "1. ",
+    "<",
+    "<http://",
+    "&#",
+    "Pull Quote:",
 ]
 
 
@@ -130,7 +151,12 @@ def _headline_and_body(text: str) -> None:
 READERS: dict[str, Callable[[str], object]] = {
     "seed parser": _seed,
     "seed body": _headline_and_body,
-    "body parser": lambda text: format_body(parse_body(text)),
+    "body parser": lambda text: format_body(parse_body(text[:MARKDOWN_LENGTH])),
+    # markdown-it-py is linear with a constant some fifty times a pattern's:
+    # its worst 100,000 characters take under a second, where anything
+    # quadratic would take minutes.
+    "body renderer": lambda text: render_body(text[:MARKDOWN_LENGTH]),
+    "body's first paragraph": lambda text: first_paragraph(text[:MARKDOWN_LENGTH]),
     "credit splitter": split_credit,
     "label splitter": split_label,
     "title key": title_key,
@@ -168,6 +194,36 @@ def test_every_text_reader_finishes_in_linear_time(reader, runs):
     READERS[reader](text)
     spent = time.process_time() - started
     assert spent < TIME_BOUND, f"{reader} took {spent:.1f} s on {len(text):,} chars"
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        # Markdown's slowest: each bracket or emphasis marker tried against
+        # what follows, up to the nesting limit. parse_body and
+        # first_paragraph read through the same parser.
+        [("[\n", 50_000)],
+        [("[", 100_000)],
+        [("![", 50_000)],
+        [("*_", 50_000)],
+        [("[a", 50_000)],
+        [("[](", 33_333)],
+        [("**a", 33_333)],
+        [("> ", 50_000), ("a", 1)],
+        [("- ", 50_000), ("a", 1)],
+        [("`", 1), ("a`", 49_999)],
+        [("1. a\n", 20_000)],
+        [("##\n", 50_000)],
+        [("\n\na", 33_333)],
+        [("<http://", 12_500)],
+    ],
+)
+def test_the_body_renderer_finishes_in_linear_time_on_markdowns_worst(runs):
+    text = text_of(runs)
+    started = time.process_time()
+    render_body(text)
+    spent = time.process_time() - started
+    assert spent < TIME_BOUND, f"rendering took {spent:.1f} s on {len(text):,} chars"
 
 
 @pytest.mark.parametrize(

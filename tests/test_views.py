@@ -829,3 +829,87 @@ class TimeElementTests:
         assert len(seen) >= 5
         valid = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)")
         assert [value for value in seen if not valid.fullmatch(value)] == []
+
+
+class ArticleBodyTests:
+    """The page shows the body's Markdown as HTML, rendered when it was saved."""
+
+    BODY = (
+        "The *ferry* service **resumed** on [Monday](https://example.org/notice).\n\n"
+        "## What changed\n\n"
+        "- Two boats an hour\n- A new pier\n\n"
+        "1. Book online\n2. Board\n\n"
+        "> The sea was calm.\n\n"
+        "Pull Quote: We never stopped.\n— The harbour master\n\n"
+        "Read Also: Port strike ends\n\n"
+        "Read Also: Budget talks stall"
+    )
+
+    def body_html(self, response) -> str:
+        html = response.content.decode()
+        return re.search(r'<div class="article-body">(.*?)</div>', html, re.S)[1]
+
+    def test_every_construct_of_the_body_reaches_the_page(self, client, world):
+        live = make_article(headline="Port strike ends")
+        make_article(headline="Budget talks stall", status=Article.Status.DRAFT)
+        article = make_article(body=self.BODY)
+        article.sync_inline_links()
+
+        body = self.body_html(client.get(article.get_absolute_url()))
+
+        assert (
+            '<p>The <em>ferry</em> service <strong>resumed</strong> on <a href="'
+            'https://example.org/notice">Monday</a>.</p>'
+        ) in body
+        assert "<h2>What changed</h2>" in body
+        assert "<ul>\n<li>Two boats an hour</li>\n<li>A new pier</li>\n</ul>" in body
+        assert "<ol>\n<li>Book online</li>\n<li>Board</li>\n</ol>" in body
+        assert "<blockquote>\n<p>The sea was calm.</p>\n</blockquote>" in body
+        assert (
+            '<figure class="pull-quote">\n<blockquote>\n<p>We never stopped.</p>\n'
+            "</blockquote>\n<figcaption>The harbour master</figcaption>\n</figure>"
+        ) in body
+        # A point links to a live article; one whose article is a draft reads
+        # as its title, as an unresolved one does.
+        assert f'<a href="{live.get_absolute_url()}">Port strike ends</a></p>' in body
+        assert '<span class="unresolved-link">Budget talks stall</span>' in body
+        assert "<!--" not in body
+
+    def test_the_page_shows_the_html_stored_at_the_last_change(self, client, world):
+        article = make_article(body="As saved.")
+        Article.objects.filter(pk=article.pk).update(body_html="<p>As stored.</p>\n")
+        body = self.body_html(client.get(article.get_absolute_url()))
+        assert "As stored." in body and "As saved." not in body
+
+    def test_a_point_whose_article_is_published_later_links_then(self, client, world):
+        target = make_article(headline="Port strike ends", status="draft")
+        article = make_article(body="Text.\n\nRead Also: Port strike ends")
+        article.sync_inline_links()
+        before = self.body_html(client.get(article.get_absolute_url()))
+        assert '<span class="unresolved-link">Port strike ends</span>' in before
+        target.publish()
+        after = self.body_html(client.get(article.get_absolute_url()))
+        assert f'<a href="{target.get_absolute_url()}">Port strike ends</a>' in after
+
+    @pytest.mark.parametrize(
+        "hostile",
+        [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+            "Read Also: <svg onload=alert(1)>",
+        ],
+    )
+    def test_no_script_handler_or_unsafe_address_reaches_the_page(
+        self, client, world, hostile
+    ):
+        article = make_article(body=f"Text.\n\n{hostile}")
+        article.sync_inline_links()
+        body = self.body_html(client.get(article.get_absolute_url()))
+        tags = re.findall(r"<[a-z][^>]*>", body)
+        assert not [tag for tag in tags if re.search(r"script|onerror|onload", tag)]
+        assert not [tag for tag in tags if re.search(r"javascript:|data:", tag)]
+        assert "<img" not in body and "<svg" not in body

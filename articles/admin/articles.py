@@ -32,6 +32,7 @@ from ..preview import preview_url
 from ..templatetags.desk import publication_state, state_key
 from .actions import ArticleActionsMixin
 from .article_list import ArticleListMixin
+from .body_preview import BodyPreviewMixin
 from .common import LiveArticleGuardMixin, photo_thumbnail
 from .concurrency import NoLostUpdateMixin, article_state, history_authors
 from .filters import (
@@ -101,6 +102,7 @@ class RelatedLinkInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(
     ArticleListMixin,
+    BodyPreviewMixin,
     ArticleActionsMixin,
     UnresolvedLinksMixin,
     NoLostUpdateMixin,

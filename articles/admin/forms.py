@@ -17,6 +17,7 @@ from ..text.plain_text import (
     search_text_length,
 )
 from ..text.tags import tag_name_problem
+from .body_preview import BodyEditor
 
 ONLY_EDITORS_PUBLISH = (
     "Only editors can publish or schedule an article; choose “In review” to "
@@ -72,7 +73,7 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
         ]
         widgets = {
-            "body": forms.Textarea(
+            "body": BodyEditor(
                 attrs={"rows": 24, "class": "vLargeTextField article-body"}
             ),
             "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),

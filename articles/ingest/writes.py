@@ -131,6 +131,7 @@ class BatchWriter:
                     # The summary is the lede until an editor writes a dek.
                     "",
                     story.body_text,
+                    story.body_html,
                     plan.section.pk,
                     (Article.Status.DRAFT if draft else Article.Status.PUBLISHED).value,
                     None if draft else adapt(self.published_at(plan.seed_file)),
@@ -152,6 +153,7 @@ class BatchWriter:
                 "label",
                 "dek",
                 "body",
+                "body_html",
                 "section",
                 "status",
                 "published_at",
@@ -181,6 +183,7 @@ class BatchWriter:
             article.label = seed.label
             article.dek = ""
             article.body = seed.body_text
+            article.body_html = seed.body_html
             if self.forced_section is not None:
                 article.section = self.forced_section
             article.source_file = _source_file(plan.seed_file.display)
@@ -210,6 +213,7 @@ class BatchWriter:
                 "label",
                 "dek",
                 "body",
+                "body_html",
                 "section",
                 "lead_photo",
                 "source_file",

@@ -4,8 +4,9 @@ One module per concept; ``bulk_sql`` holds the raw SQL that writes many rows
 at once, for the importer and for changes to whole sets of articles.
 """
 
+from .article_body import BodyItem
 from .article_queries import ArticleQuerySet
-from .articles import REVISION_GRACE, Article, BodyItem, OldSlug, TaggedArticle
+from .articles import REVISION_GRACE, Article, OldSlug, TaggedArticle
 from .links import LinkTargets, RelatedLink
 from .photos import CreditAlias, Photo, PhotoCredit
 from .sections import RESERVED_SLUGS, Section, validate_section_slug

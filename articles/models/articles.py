@@ -1,6 +1,5 @@
 """Articles, their tags and their old addresses, and the changes of their state."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from simple_history.models import HistoricalRecords
@@ -14,9 +13,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..text.body import Block, first_paragraph, parse_body
 from ..text.headlines import split_label, title_key
-from ..validators import refuse_control_characters, refuse_control_characters_in_line
+from ..validators import (
+    refuse_control_characters,
+    refuse_control_characters_in_line,
+    refuse_deep_nesting,
+)
+from .article_body import ArticleBodyMixin
 from .article_queries import ArticleQuerySet
 from .links import RelatedLink
 from .photos import Photo
@@ -50,15 +53,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-@dataclass(frozen=True)
-class BodyItem:
-    """One block of an article body, with its inline link for a Read Also point."""
-
-    block: Block
-    link: RelatedLink | None = None
-
-
-class Article(models.Model):
+class Article(ArticleBodyMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -94,18 +89,38 @@ class Article(models.Model):
         blank=True,
         # Shown as HTML in the admin, like every help text there.
         help_text='<div class="body-syntax">'
-        "<p>Plain text; HTML is shown as text, never run.</p>"
+        "<p>Markdown, previewed beside the text as readers will see it. "
+        "HTML is shown as text, never run.</p>"
         "<dl>"
         "<dt>A blank line</dt><dd>starts a new paragraph.</dd>"
         "<dt><code>## What comes next</code></dt><dd>a line starting "
-        "<code>## </code> is a subheading.</dd>"
+        "<code>## </code> is a subheading (<code>#</code> and <code>###</code> "
+        "are text).</dd>"
+        "<dt><code>*emphasis*</code>, <code>**strong**</code></dt>"
+        "<dd>emphasis, strong emphasis.</dd>"
+        "<dt><code>[the report](https://example.org/report)</code></dt><dd>a "
+        "link: http, https and mailto addresses, or a path on this site such "
+        "as <code>/world/</code>; other links stay text.</dd>"
+        "<dt><code>- item</code>, <code>1. item</code></dt><dd>a line each: "
+        "a bulleted or a numbered list.</dd>"
+        "<dt><code>&gt; quoted text</code></dt><dd>a block quote.</dd>"
+        "<dt><code>Pull Quote: Words to set large</code><br>"
+        "<code>— Who said them</code></dt><dd>a pull quote; the second line, "
+        "starting with a dash, is optional.</dd>"
         "<dt><code>Read Also: Headline of another article</code></dt><dd>on its "
         "own line, places a related link there; it points at the article with "
         "that headline as soon as one exists.</dd>"
-        "<dt><code>\\## not a heading</code></dt><dd>a leading backslash keeps a "
-        "paragraph that looks like a marker a paragraph.</dd>"
-        "</dl></div>",
-        validators=[refuse_control_characters],
+        "<dt><code>\\*</code>, <code>\\Read Also: x</code></dt><dd>a "
+        "backslash keeps a character, or a paragraph starting with one, from "
+        "being read as any of the above.</dd>"
+        "</dl><p>No images: the picture is the lead photo.</p></div>",
+        validators=[refuse_control_characters, refuse_deep_nesting],
+    )
+    body_html = models.TextField(
+        "body as readers see it",
+        blank=True,
+        editable=False,
+        help_text="Rendered from the body whenever it changes.",
     )
     section = models.ForeignKey(
         Section,
@@ -176,18 +191,16 @@ class Article(models.Model):
     # Unused, and empty, on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
 
-    # The body's text and its blocks, once a page has asked for them.
-    _parsed_body: tuple[str, list[Block]] | None = None
-
     objects = ArticleQuerySet.as_manager()
     # Who changed what and when, one row per save; the derived key, search
-    # document and last-changed stamp would only add noise to every difference.
+    # document, rendered body and last-changed stamp would only add noise to
+    # every difference (a body restored from history is rendered on save).
     # History is looked up by article and by date only; indexing its copies of
     # other columns would slow every save and every import for nothing. Each
     # version keeps the tags and links after the body too (``versions``).
     history = HistoricalRecords(
         bases=[VersionKeepsTagsAndLinks],
-        excluded_fields=["headline_key", "search_document", "updated_at"],
+        excluded_fields=["headline_key", "search_document", "updated_at", "body_html"],
         no_db_index=["slug", "status", "published_at", "section", "lead_photo"],
     )
 
@@ -224,6 +237,9 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "headline" in update_fields:
             kwargs["update_fields"] = {*update_fields, "headline_key"}
+        if update_fields is None or "body" in update_fields:
+            if self.render_body_html() and update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -321,44 +337,6 @@ class Article(models.Model):
             setattr(self, name, value)
         self._change_reason = reason
         self.save()
-
-    # The body as readers see it
-
-    @property
-    def blocks(self) -> list[Block]:
-        """The body's blocks, parsed once however often a page asks for them."""
-        if self._parsed_body is None or self._parsed_body[0] != self.body:
-            self._parsed_body = (self.body, parse_body(self.body))
-        return self._parsed_body[1]
-
-    def body_items(self) -> list[BodyItem]:
-        """Return the body's blocks, each Read Also point with its inline link.
-
-        Uses the prefetched links, so rendering a page adds no queries.
-        """
-        inline = {
-            link.position: link
-            for link in self.related_links.all()
-            if link.placement == RelatedLink.Placement.INLINE
-        }
-        items, read_also = [], 0
-        for block in self.blocks:
-            link = None
-            if block.is_read_also:
-                link = inline.get(read_also)
-                if link is None or link.title_key != title_key(block.text):
-                    link = None
-                read_also += 1
-            items.append(BodyItem(block, link))
-        return items
-
-    @property
-    def lede(self) -> str:
-        """The body's first paragraph."""
-        if self._parsed_body is not None and self._parsed_body[0] == self.body:
-            return next((b.text for b in self.blocks if b.is_paragraph), "")
-        # A listing needs only this: the rest of the body stays unread.
-        return first_paragraph(self.body)
 
     @property
     def summary(self) -> str:

@@ -37,6 +37,9 @@ Decisions the spec leaves open:
   it passes the limit, and so is an article whose headline, label and body
   together are over ``MAX_SEARCH_TEXT`` characters,
   what PostgreSQL's full-text search is sure to index.
+* Wire copy is text, never Markdown: the body is written with whatever
+  Markdown would read as syntax escaped (``format_body``), so ``*``, ``_``,
+  ``1.``, ``[x](y)`` or ``<b>`` read as written.
 * Every rejection names a line: line 1 for an empty or blank file.
 * File names: ``<digits>_<id>.txt`` gives the order (one or more digits) and
   a non-empty id; any other ``.txt`` name (any case) is all id; other files
@@ -253,9 +256,10 @@ def _check_search_size(
     filename: str,
 ) -> None:
     """Refuse an article too long for search, at the line that passes the limit."""
-    # Formatting adds at most a marker and a blank line per block: only an
+    # Formatting adds at most a marker and a blank line per block, and a
+    # backslash before each character Markdown would read as syntax: only an
     # article near the limit needs its body text written out to be measured.
-    bound = sum(len(block.text) + 13 for block in blocks)
+    bound = sum(2 * len(block.text) + 13 for block in blocks)
     if search_text_length(headline, label, "", "") + bound <= MAX_SEARCH_TEXT:
         return
     size = search_text_length(headline, label, "", format_body(blocks))

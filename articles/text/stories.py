@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .body import render_blocks
 from .headlines import title_key
 from .sections import SectionMatcher
 from .seeds import RelatedTitle, SeedError, load_seed
@@ -23,6 +24,8 @@ class Story(NamedTuple):
     credit: str
     lede: str
     body_text: str
+    # The HTML readers get, rendered here (in the workers, for a large import).
+    body_html: str
     read_also_titles: tuple[str, ...]
     related: tuple[RelatedTitle, ...]
     # The title keys of the Read Also links, then of the related ones.
@@ -61,6 +64,7 @@ class StoryReader:
             credit=seed.credit,
             lede=seed.lede,
             body_text=seed.body_text,
+            body_html=render_blocks(seed.blocks),
             read_also_titles=read_also_titles,
             related=seed.related,
             link_keys=tuple(

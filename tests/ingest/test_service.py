@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.ingest import Outcome, content_hash, import_seeds
 from articles.ingest.discovery import SeedPathError
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
+from articles.text.body import render_body
 
 from ..conftest import make_article
 
@@ -97,6 +98,43 @@ class FirstSeedTests:
         )
         assert article.source_hash == content_hash(FIRST_SEED.read_bytes())
         assert article.imported_at == article.updated_at
+
+
+class RenderedBodyTests:
+    """Imports write the body's HTML, as a save would render it, and no Markdown."""
+
+    WIRE = (
+        "Markets *fall* as _traders_ flee [REPORT]\n\n"
+        "*** Urgent *** shares drop [see](javascript:alert(1)) <b>now</b>.\n\n"
+        "1. The first of many, said AT&T & co.\n\n"
+        "> Quoted by the wire.\n\n"
+        "Read Also: Storm Closes Island Schools\n"
+    )
+
+    def test_new_and_updated_articles_carry_their_rendered_body(self, tmp_path):
+        write(tmp_path, "001_markets.txt", self.WIRE)
+        import_seeds([tmp_path])
+        article = Article.objects.get(source_id="markets")
+        assert article.body_html == render_body(article.body)
+        assert article.body_html.startswith(
+            "<p>*** Urgent *** shares drop [see](javascript:alert(1)) "
+            "&lt;b&gt;now&lt;/b&gt;.</p>\n<p>1. The first of many, said AT&amp;T "
+            "&amp; co.</p>\n<p>&gt; Quoted by the wire.</p>\n"
+        )
+        assert "<em>" not in article.body_html and "<ol>" not in article.body_html
+
+        write(tmp_path, "001_markets.txt", self.WIRE.replace("co.", "_company_."))
+        import_seeds([tmp_path])
+        article.refresh_from_db()
+        assert "said AT&amp;T &amp; _company_.</p>" in article.body_html
+        assert article.body_html == render_body(article.body)
+
+    def test_the_first_seed_renders_as_its_body_reads(self):
+        import_seeds([FIRST_SEED])
+        article = Article.objects.get()
+        assert article.body_html == render_body(article.body)
+        assert article.body_html.count("<p>") == 12
+        assert article.body_html.count("<h2>") == 2
 
 
 class IdempotencyTests:

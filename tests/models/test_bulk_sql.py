@@ -29,8 +29,8 @@ only_postgresql = pytest.mark.skipif(
 # then update this list.
 COLUMNS_WRITTEN = {
     Article: [
-        "id", "headline", "slug", "label", "dek", "body", "section_id", "byline",
-        "status", "published_at", "created_at", "updated_at", "lead_photo_id",
+        "id", "headline", "slug", "label", "dek", "body", "body_html", "section_id",
+        "byline", "status", "published_at", "created_at", "updated_at", "lead_photo_id",
         "headline_key", "source_id", "source_file", "source_hash", "imported_at",
         "search_document",
     ],

@@ -163,7 +163,19 @@ def check_moved_on(execute) -> None:
             "SELECT name FROM django_migrations WHERE app = 'articles'"
         ).fetchall()
     ]
-    assert {"0001_schema", "0002_roles", "0003_dek_is_not_the_lede"} <= set(applied)
+    assert {
+        "0001_schema",
+        "0002_roles",
+        "0003_dek_is_not_the_lede",
+        "0004_body_markdown",
+    } <= set(applied)
+    # Bodies are rendered, reading as they did.
+    rendered = dict(
+        execute("SELECT source_id, body_html FROM articles_article").fetchall()
+    )
+    assert rendered[SEED_ID].startswith("<p>Russia is reportedly recruiting prisoners")
+    assert rendered[SEED_ID].count("<h2>") == 2
+    assert rendered[SEED_ID].count('<p class="read-also">') == 1
     deks = dict(execute("SELECT source_id, dek FROM articles_article").fetchall())
     # The copy of the lede is gone; the dek an editor wrote stays.
     assert deks == {SEED_ID: "", "edited": "An editor's own summary."}

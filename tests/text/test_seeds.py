@@ -2,7 +2,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.text.body import Block, BlockKind, first_paragraph, parse_body
@@ -678,6 +678,8 @@ def test_the_lede_counts_once_toward_the_search_limit_as_no_dek_copies_it():
     parse_seed(f"Council meets\n\n{lede[: MAX_SEARCH_TEXT - 100]}\n", "wire/lede.txt")
 
 
+# Markdown parses it now: a busy machine can take a few hundred milliseconds.
+@settings(deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab #\\\n\r:RSdlo")), max_size=200))
 def test_the_first_paragraph_is_the_first_paragraph_of_the_parsed_body(text):
     paragraphs = [block.text for block in parse_body(text) if block.is_paragraph]
