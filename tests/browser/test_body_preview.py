@@ -1,6 +1,7 @@
 """An editor writes Markdown and sees it rendered beside the body as she types."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Article
 
@@ -22,7 +23,7 @@ def test_the_preview_follows_the_body_as_the_editor_types(page, screenshot):
     change = f"/admin/articles/article/{draft.pk}/change/"
     sign_in(page, "edna", change)
     preview = page.get_by_role("region", name="Preview of the body")
-    assert preview.locator("p", has_text="Dock workers walked out").is_visible()
+    expect(preview.locator("p", has_text="Dock workers walked out")).to_be_visible()
 
     body = page.get_by_role("textbox", name="Body:")
     body.fill("")
