@@ -39,6 +39,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from ..models import Article
+from ..models.versions import version_author
 from .presence import (
     describe_others,
     fingerprint,
@@ -412,13 +413,9 @@ def history_authors(article: Article, since: datetime) -> list[str]:
         .order_by("history_date")
     )
     for row in rows:
-        user, reason = row.history_user, row.history_change_reason or ""
-        if user is not None:
-            name = user.get_full_name() or user.get_username()
-        elif reason.startswith(("Imported", "Re-imported")):
-            name = f"an import ({reason})"
-        else:
-            name = "someone else"
+        name = version_author(row)
+        if row.history_user is None and name == "the importer":
+            name = f"{name} ({row.history_change_reason})"
         if name not in names:
             names.append(name)
     return names

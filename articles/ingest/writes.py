@@ -26,6 +26,7 @@ from ..models import (
     TaggedArticle,
 )
 from ..models.bulk_sql import insert_returning_pks, insert_rows, record_history
+from ..models.versions import IMPORTED_FROM, REIMPORTED_FROM
 from ..text.credits import normalize_credit
 from ..text.seeds import SeedError
 from ..text.stories import Story
@@ -90,8 +91,8 @@ class BatchWriter:
         self._replace_links(plans)
         self._replace_tags(plans)
         # Last: each version keeps the article's tags and links as written.
-        _record_history([plan.article_id for plan in created], "+", "Imported from ")
-        _record_history([plan.article_id for plan in updated], "~", "Re-imported from ")
+        _record_history([plan.article_id for plan in created], "+", IMPORTED_FROM)
+        _record_history([plan.article_id for plan in updated], "~", REIMPORTED_FROM)
 
     def _create(
         self, plans: list[Plan], credits: dict[str, int], now: datetime

@@ -27,14 +27,13 @@ from .bulk_sql import kept_values
 from .links import RelatedLink
 from .photos import Photo
 from .sections import Section
-from .versions import update_latest_version
+from .versions import update_latest_version, version_author
 
 # What a revert brings back: the story as readers read it.
 TEXT_FIELDS = ("label", "headline", "dek", "body", "byline")
 # What it keeps unless asked: whether, when and where readers find the story.
 STATE_FIELDS = ("status", "published_at", "slug", "section")
 # How the importer's versions begin their reason (ingest/writes.py).
-IMPORTED = ("Imported from ", "Re-imported from ")
 
 
 @dataclass(frozen=True)
@@ -254,11 +253,7 @@ class Revert:
     @property
     def version_author(self) -> str:
         """Who saved the version: a person, the importer, or else a script."""
-        user = self.version.history_user
-        if user is not None:
-            return user.get_full_name() or user.get_username()
-        why = self.version.history_change_reason or ""
-        return "the importer" if why.startswith(IMPORTED) else "a script"
+        return version_author(self.version)
 
     def reason(self, state: Collection[str]) -> str:
         """The History's note for this revert: which version, whose, and how much."""

@@ -16,6 +16,23 @@ from django.dispatch import receiver
 from .bulk_sql import KeptRows, kept_values
 from .links import RelatedLink
 
+# The reasons an import gives the versions it writes, before the seed file's name.
+IMPORTED_FROM = "Imported from "
+REIMPORTED_FROM = "Re-imported from "
+
+
+def version_author(version: models.Model) -> str:
+    """Who saved a version: a person, the importer, or else a script."""
+    user = version.history_user
+    if user is not None:
+        return user.get_full_name() or user.get_username()
+    why = version.history_change_reason or ""
+    return (
+        "the importer"
+        if why.startswith((IMPORTED_FROM, REIMPORTED_FROM))
+        else "a script"
+    )
+
 
 class VersionKeepsTagsAndLinks(models.Model):
     """The base of the article's history model: a version's tags and links too.

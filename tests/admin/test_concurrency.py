@@ -184,7 +184,7 @@ def test_an_import_updates_an_open_article_and_the_form_reports_it(world, tmp_pa
     )
     page = response.content.decode()
     assert REFUSED in page
-    assert "an import (Re-imported from " in page
+    assert "the importer (Re-imported from " in page
     article.refresh_from_db()
     assert article.body == "Dock workers walked out at dawn."
 
