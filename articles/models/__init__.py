@@ -8,7 +8,7 @@ from .article_body import BodyItem
 from .article_queries import ArticleQuerySet
 from .articles import REVISION_GRACE, Article, OldSlug, TaggedArticle
 from .links import LinkTargets, RelatedLink
-from .photos import CreditAlias, Photo, PhotoCredit
+from .photos import CreditAlias, Photo, PhotoCredit, Rendition
 from .sections import RESERVED_SLUGS, Section, validate_section_slug
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Photo",
     "PhotoCredit",
     "RelatedLink",
+    "Rendition",
     "Section",
     "TaggedArticle",
     "validate_section_slug",

@@ -6,6 +6,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -186,6 +187,35 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(
         "height", null=True, blank=True, editable=False
     )
+    content_hash = models.CharField(
+        "content hash",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the file as it arrived: the same picture sent "
+        "again is found, not stored twice.",
+    )
+    file_size = models.PositiveBigIntegerField(
+        "file size", null=True, blank=True, editable=False
+    )
+    # Where the picture's subject is, as fractions of its width and height
+    # from the top left: every crop keeps it in frame.
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    is_own = models.BooleanField(
+        "own photo",
+        default=False,
+        help_text="The newsroom's own picture: an article may be published "
+        "with it although it has no credit.",
+    )
     created_at = models.DateTimeField("created", auto_now_add=True)
     # Not a column: a small JPEG made from the image on first use and cached as a
     # file, so lists of photos cost no query per row.
@@ -200,11 +230,26 @@ class Photo(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = "photo"
         verbose_name_plural = "photos"
+        # Not unique: a library from before hashes may hold a picture twice,
+        # and the upload form, not the database, offers the one already kept.
+        indexes = [
+            models.Index(
+                fields=["content_hash"],
+                condition=~Q(content_hash=""),
+                name="photo_content_hash",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(image="") | ~Q(alt_text=""),
                 name="photo_image_has_alt_text",
                 violation_error_message="An uploaded image needs alt text.",
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0)
+                & Q(focal_y__lte=1),
+                name="photo_focal_point_inside",
+                violation_error_message="The focal point must lie on the picture.",
             ),
         ]
 
@@ -218,3 +263,47 @@ class Photo(models.Model):
     def clean(self) -> None:
         if self.image and not self.alt_text.strip():
             raise ValidationError({"alt_text": "An uploaded image needs alt text."})
+
+
+class Rendition(models.Model):
+    """One sized copy of a photo's picture, the only kind readers are sent.
+
+    Made once from the original and stored under a name derived from its
+    content, so a copy never changes behind a cache; a new focal point or a
+    new picture makes new names.
+    """
+
+    class Crop(models.TextChoices):
+        ORIGINAL = "original", "uncropped"
+        CARD = "card", "16:9 card"
+        SQUARE = "square", "square"
+        SOCIAL = "social", "social card, 1200×630"
+
+    class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    photo = models.ForeignKey(
+        Photo, on_delete=models.CASCADE, related_name="renditions"
+    )
+    crop = models.CharField(max_length=10, choices=Crop.choices)
+    format = models.CharField(max_length=5, choices=Format.choices)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.FileField(max_length=255)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+
+    class Meta:
+        ordering = ["photo", "crop", "format", "width"]
+        verbose_name = "rendition"
+        verbose_name_plural = "renditions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "crop", "format", "width"],
+                name="rendition_unique_size",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_crop_display()} {self.width}×{self.height} {self.format}"

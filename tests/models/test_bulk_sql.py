@@ -43,7 +43,7 @@ COLUMNS_WRITTEN = {
     ],
     Photo: [
         "id", "image", "caption", "alt_text", "credit_id", "width", "height",
-        "created_at",
+        "content_hash", "file_size", "focal_x", "focal_y", "is_own", "created_at",
     ],
     RelatedLink: [
         "id", "article_id", "placement", "position", "title", "title_key",
