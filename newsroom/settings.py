@@ -228,7 +228,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # unhashed names and whitenoise serves them from the source folders, so a
 # checkout collected by either target works both ways.
 STORAGES = {
+    # Originals, as uploaded: the desk's, never linked from a reader's page.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Renditions, the sized copies readers are sent, under content-hashed names.
+    "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

@@ -18,7 +18,7 @@ LAYERS = [
     {"text"},
     {"validators"},
     {"models"},
-    {"access", "roles", "search", "page_cache", "redis_cache", "ingest"},
+    {"access", "roles", "search", "page_cache", "redis_cache", "ingest", "images"},
     {"context_processors", "templatetags", "views", "feeds", "sitemaps", "preview"},
     {"admin", "urls", "management", "apps"},
 ]

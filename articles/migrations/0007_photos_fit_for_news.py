@@ -2,6 +2,7 @@
 
 import hashlib
 
+import articles.models.photos
 import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
@@ -44,7 +45,7 @@ class Migration(migrations.Migration):
                 ('format', models.CharField(choices=[('avif', 'AVIF'), ('webp', 'WebP'), ('jpeg', 'JPEG')], max_length=5)),
                 ('width', models.PositiveIntegerField()),
                 ('height', models.PositiveIntegerField()),
-                ('file', models.FileField(max_length=255, upload_to='')),
+                ('file', models.FileField(max_length=255, storage=articles.models.photos.rendition_storage, upload_to='')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
             ],
             options={

@@ -6,6 +6,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -265,6 +266,11 @@ class Photo(models.Model):
             raise ValidationError({"alt_text": "An uploaded image needs alt text."})
 
 
+def rendition_storage() -> Storage:
+    """Where renditions live: public, unlike the originals (settings.STORAGES)."""
+    return storages["renditions"]
+
+
 class Rendition(models.Model):
     """One sized copy of a photo's picture, the only kind readers are sent.
 
@@ -291,7 +297,7 @@ class Rendition(models.Model):
     format = models.CharField(max_length=5, choices=Format.choices)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
-    file = models.FileField(max_length=255)
+    file = models.FileField(max_length=255, storage=rendition_storage)
     created_at = models.DateTimeField("created", auto_now_add=True)
 
     class Meta:
