@@ -16,7 +16,12 @@ from django.utils.html import format_html
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
 from ..models import Article, CreditAlias, Photo, PhotoCredit
-from ..text.credits import CreditParts, format_credit, split_credit
+from ..text.credits import (
+    CreditParts,
+    format_credit,
+    shows_house_style,
+    split_credit,
+)
 from .common import LiveArticleGuardMixin, photo_thumbnail, quoted
 from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
@@ -108,6 +113,12 @@ def describe_split(credit: PhotoCredit) -> str:
         for name, value in zip(PART_FIELDS, astuple(credit.parts), strict=True)
         if value
     )
+    if not shows_house_style(credit.text):
+        return (
+            f"“{credit.display}” is shown as written, every word kept; for the "
+            f"licence report it was split as an import would be: {named}. "
+            "Correct the parts on the credit if they are wrong."
+        )
     return (
         f"Split from the line as an import would be: {named}; shown as "
         f"“{credit.display}”. Correct the parts on the credit if they are wrong."
@@ -140,7 +151,8 @@ def credit_preview(text: str, typed: CreditParts | None, credit_pk: str) -> dict
         **answer,
         "shown_as": format_credit(text, parts),
         "from_line": typed is None,
-        "verbatim": parts.is_empty,
+        # Shown as written: the parts, if any, only count in the licence report.
+        "verbatim": parts.is_empty or not shows_house_style(text),
         "parts": dict(zip(PART_FIELDS, astuple(parts), strict=True)),
     }
 
