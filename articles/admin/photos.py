@@ -344,7 +344,16 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     list_filter = [PhotoImageFilter]
     search_fields = ["caption", "alt_text", "credit__text"]
     autocomplete_fields = ["credit"]
-    fields = ["image", "preview", "alt_text", "caption", "credit", "width", "height"]
+    fields = [
+        "image",
+        "preview",
+        "alt_text",
+        "caption",
+        "credit",
+        "is_own",
+        "width",
+        "height",
+    ]
     readonly_fields = ["preview", "width", "height"]
 
     def get_queryset(self, request):

@@ -264,6 +264,28 @@ class Photo(models.Model):
     def clean(self) -> None:
         if self.image and not self.alt_text.strip():
             raise ValidationError({"alt_text": "An uploaded image needs alt text."})
+        if self.pk and self.lacks_credit and self._leads_a_live_article():
+            # The rule that keeps such a picture from going live, kept once live.
+            raise ValidationError(
+                {
+                    "credit": "This photo leads a published or scheduled article, "
+                    "so it needs a credit: add one, or tick “own photo” if the "
+                    "newsroom made it."
+                }
+            )
+
+    def _leads_a_live_article(self) -> bool:
+        published = self.lead_articles.model.Status.PUBLISHED
+        return self.lead_articles.filter(status=published).exists()
+
+    @property
+    def lacks_credit(self) -> bool:
+        """Say whether readers would see this picture with no one credited.
+
+        A photo with no picture yet shows nothing to credit; the newsroom's
+        own photo is credited to the publication.
+        """
+        return bool(self.image) and not self.credit_id and not self.is_own
 
 
 def rendition_storage() -> Storage:
