@@ -14,8 +14,10 @@ from django.db.models import Q
 from ..text.credits import (
     MAX_PART_LENGTH,
     CreditParts,
+    credit_label,
     format_credit,
     normalize_credit,
+    rights_holder,
     split_credit,
 )
 from ..validators import refuse_control_characters, refuse_control_characters_in_line
@@ -123,17 +125,23 @@ class PhotoCredit(models.Model):
 
     @property
     def copyright_holder(self) -> str:
-        """Who holds the rights as far as the credit says, or "" if it does not.
-
-        The agency licenses wire pictures; without one the creator owns the
-        picture, and a platform alone (Getty Images, YouTube) is the holder.
-        """
-        return self.agency or self.creator or self.distributor
+        """Who holds the rights as far as the credit says, or "" if it does not."""
+        return rights_holder(self.parts)
 
     @property
     def display(self) -> str:
-        """The credit in house style, e.g. "Olga Maltseva/AFP via Getty Images"."""
+        """The credit as readers see it: "Olga Maltseva/AFP via Getty Images".
+
+        House style for the creator, agency and distributor shapes only;
+        any other line, "Screenshot from YouTube" too, as written.
+        """
         return format_credit(self.text, self.parts)
+
+    @property
+    def caption_line(self) -> str:
+        """The credit under a picture: "Photo: Jane Doe/Reuters", "File photo"."""
+        display = self.display
+        return f"{credit_label(display)}{display}"
 
 
 class CreditAlias(models.Model):
