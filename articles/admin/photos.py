@@ -27,6 +27,7 @@ from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
+from .licences import LicenceGroupFilter, LicenceReportMixin
 
 # What readers of an article see of its lead photo and of that photo's credit.
 PHOTO_FIELDS = ["image", "alt_text", "caption", "credit"]
@@ -171,7 +172,9 @@ class CreditAliasInline(admin.TabularInline):
 
 
 @admin.register(PhotoCredit)
-class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
+class PhotoCreditAdmin(
+    LicenceReportMixin, NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin
+):
     form = PhotoCreditAdminForm
     inlines = [CreditAliasInline]
     list_display = [
@@ -341,7 +344,7 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     ]
     list_display_links = ["thumbnail", "__str__"]
     list_select_related = ["credit"]
-    list_filter = [PhotoImageFilter]
+    list_filter = [PhotoImageFilter, LicenceGroupFilter]
     search_fields = ["caption", "alt_text", "credit__text"]
     autocomplete_fields = ["credit"]
     fields = [

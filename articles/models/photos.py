@@ -11,13 +11,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ..text.credit_notices import credit_label, rights_holder
 from ..text.credits import (
     MAX_PART_LENGTH,
     CreditParts,
-    credit_label,
     format_credit,
     normalize_credit,
-    rights_holder,
     split_credit,
 )
 from ..validators import refuse_control_characters, refuse_control_characters_in_line

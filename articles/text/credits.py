@@ -126,24 +126,6 @@ _KNOWN_DISTRIBUTORS = {
     )
 }
 
-# Distributors where people post their own pictures: they hold no rights.
-_PLATFORMS = {
-    name.casefold()
-    for name in (
-        "Facebook",
-        "Flickr",
-        "Instagram",
-        "Pexels",
-        "Pixabay",
-        "TikTok",
-        "Twitter",
-        "Unsplash",
-        "Vimeo",
-        "Wikimedia Commons",
-        "YouTube",
-    )
-}
-
 _PREFIX_RE = re.compile(
     r"^(?:(?:photo(?:graph)?|image|picture)\s+by\s+"
     r"|(?:photo(?:\s+credit)?|credit)\s*:\s*)(?=\S)",
@@ -215,29 +197,6 @@ _NAME_PARTICLES = {
     "van",
     "von",
 }
-# Words that, first in a credit, say what kind of picture it is.
-_KIND_WORDS = {
-    "artwork",
-    "chart",
-    "credit",
-    "drawing",
-    "file",
-    "footage",
-    "graphic",
-    "illustration",
-    "image",
-    "map",
-    "photo",
-    "photograph",
-    "photos",
-    "picture",
-    "screen",
-    "screengrab",
-    "screenshot",
-    "still",
-    "video",
-}
-_FIRST_WORD_RE = re.compile(r"[^\W_]+")
 _COURTESY_RE = re.compile(r"\bcourtesy\b", re.IGNORECASE)
 _ROMAN_NUMERALS = {"ii", "iii", "iv", "vi", "vii", "viii"}
 _WORD_SPLIT_RE = re.compile(r"([-'’.])")
@@ -396,33 +355,6 @@ def format_credit(text: str, parts: CreditParts) -> str:
     if not parts.distributor:
         return who
     return f"{who} via {parts.distributor}" if who else parts.distributor
-
-
-def rights_holder(parts: CreditParts) -> str:
-    """Return who holds the rights as far as the parts say, or "".
-
-    The agency licenses wire pictures; without one the creator owns the
-    picture. A distributor alone holds them only if it licenses pictures
-    (Getty Images); a platform (YouTube, Twitter) merely carried them.
-    """
-    if parts.agency or parts.creator:
-        return parts.agency or parts.creator
-    if parts.distributor.casefold() in _PLATFORMS:
-        return ""
-    return parts.distributor
-
-
-def credit_label(shown: str) -> str:
-    """Return "Photo: " to set before a credit under a picture, or "".
-
-    A credit that starts by saying what the picture is (``Screenshot from
-    YouTube``, ``File photo``, ``Image by Jane Doe``) needs no label, and
-    "Photo:" before it would call a screenshot a photo, or say it twice.
-    """
-    first = _FIRST_WORD_RE.match(shown)
-    if first and first[0].casefold() in _KIND_WORDS:
-        return ""
-    return "Photo: "
 
 
 def _collapse(text: str) -> str:

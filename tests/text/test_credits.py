@@ -7,10 +7,8 @@ from hypothesis import strategies as st
 from articles.text.credits import (
     MAX_PART_LENGTH,
     CreditParts,
-    credit_label,
     format_credit,
     normalize_credit,
-    rights_holder,
     shows_house_style,
     split_credit,
 )
@@ -443,36 +441,3 @@ def test_every_word_of_meaning_appears_in_the_credit_as_shown(line):
         return
     kept = set(_words(shown))
     assert {word for word in _words(line) if word not in _DROPPABLE} <= kept
-
-
-@pytest.mark.parametrize(
-    ("shown", "label"),
-    [
-        ("Jane Doe/Reuters", "Photo: "),
-        ("Courtesy of NASA", "Photo: "),
-        ("Handout via Reuters", "Photo: "),
-        ("Screenshot from YouTube", ""),
-        ("screen grab via Twitter", ""),
-        ("File photo/AFP", ""),
-        ("Image by Jane Doe", ""),
-        ("Illustration: Jane Doe", ""),
-        ("", "Photo: "),
-    ],
-)
-def test_a_credit_that_says_what_the_picture_is_needs_no_photo_label(shown, label):
-    assert credit_label(shown) == label
-
-
-@pytest.mark.parametrize(
-    ("credit", "holder"),
-    [
-        ("OLGA MALTSEVA/AFP via Getty Images", "AFP"),
-        ("Jane Doe via Twitter", "Jane Doe"),
-        ("Getty Images", "Getty Images"),
-        ("Screenshot from YouTube", ""),
-        ("YouTube", ""),
-        ("Courtesy of NASA", ""),
-    ],
-)
-def test_only_a_holder_the_credit_names_holds_the_rights(credit, holder):
-    assert rights_holder(split_credit(credit)) == holder
