@@ -8,22 +8,11 @@ import re
 
 from .credits import CreditParts
 
-# Distributors where people post their own pictures: they hold no rights.
-_PLATFORMS = {
-    name.casefold()
-    for name in (
-        "Facebook",
-        "Flickr",
-        "Instagram",
-        "Pexels",
-        "Pixabay",
-        "TikTok",
-        "Twitter",
-        "Unsplash",
-        "Vimeo",
-        "Wikimedia Commons",
-        "YouTube",
-    )
+# Distributors that license pictures in their own name. Any other, alone in
+# a credit, merely carried the picture: a platform where people post their
+# own (YouTube, Twitter), or a wire passing on a handout.
+_LICENSORS = {
+    name.casefold() for name in ("Alamy", "Getty Images", "iStock", "Shutterstock")
 }
 
 # Words that, first in a credit, say what kind of picture it is.
@@ -56,13 +45,14 @@ def rights_holder(parts: CreditParts) -> str:
 
     The agency licenses wire pictures; without one the creator owns the
     picture. A distributor alone holds them only if it licenses pictures
-    (Getty Images); a platform (YouTube, Twitter) merely carried them.
+    (Getty Images): "Screenshot from YouTube" or "Handout via Reuters" name
+    no holder.
     """
     if parts.agency or parts.creator:
         return parts.agency or parts.creator
-    if parts.distributor.casefold() in _PLATFORMS:
-        return ""
-    return parts.distributor
+    if parts.distributor.casefold() in _LICENSORS:
+        return parts.distributor
+    return ""
 
 
 def credit_label(shown: str) -> str:

@@ -30,6 +30,10 @@ def test_a_credit_that_says_what_the_picture_is_needs_no_photo_label(shown, labe
         ("Getty Images", "Getty Images"),
         ("Screenshot from YouTube", ""),
         ("YouTube", ""),
+        ("Handout via Reuters", ""),
+        ("Screenshot from Acme TV", ""),
+        ("Handout via Getty Images", "Getty Images"),
+        ("POOL/AFP", "AFP"),
         ("Courtesy of NASA", ""),
     ],
 )
