@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles.ingest import import_seeds
 from articles.models import Article, Photo
 from articles.models.articles import NO_CREDIT
+from articles.models.reverts import Revert
 
 from ..conftest import make_article, make_image, make_photo
 from ..desk import ARTICLES, action_data, article_form_data, change_url, opened_state
@@ -196,3 +197,21 @@ class ImporterTests:
             headline="Cranes", section_id=1, body="Text.", lead_photo=photo
         )
         assert problems == {"lead_photo": MESSAGE}
+
+
+class RevertTests:
+    def test_restoring_an_uncredited_lead_picture_onto_a_live_story_is_refused(
+        self, world
+    ):
+        credited = make_photo(image=make_image(), alt_text="Cranes")
+        article = make_article(lead_photo=uncredited_picture(is_own=True))
+        old = article.history.get()
+        article.lead_photo = credited
+        article.save()
+        # The desk learns the old picture was not its own after all.
+        Photo.objects.filter(pk=old.lead_photo_id).update(is_own=False)
+
+        with pytest.raises(ValidationError, match="The lead photo has no credit"):
+            Revert(article, old).apply()
+        article.refresh_from_db()
+        assert article.lead_photo == credited
