@@ -192,6 +192,26 @@ def media_storages(env: Mapping[str, str]) -> dict[str, dict]:
     return dict(FILE_SYSTEM_STORAGES)
 
 
+def renditions_bucket_policy(bucket: str) -> dict:
+    """The bucket policy that lets anyone read renditions and nothing else.
+
+    Originals stay private: no statement grants them, and the site reaches
+    them with its keys only. README's "Deploying" prints it for operators.
+    """
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ReadersSeeRenditions",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/{RENDITIONS_FOLDER}/*",
+            }
+        ],
+    }
+
+
 def _bucket_origins(options: Mapping) -> list[str]:
     bucket, endpoint = options["bucket_name"], options["endpoint_url"]
     region = options["region_name"]

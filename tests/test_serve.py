@@ -133,10 +133,10 @@ def scratch_postgres():
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def fetch(port: int, path: str, **headers: str):
+def fetch(port: int, path: str, method: str = "GET", **headers: str):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", path, headers=headers)
+        connection.request(method, path, headers=headers)
         response = connection.getresponse()
         return response.status, response.headers, response.read()
     finally:
@@ -154,6 +154,8 @@ def test_make_serve_runs_the_site_behind_the_proxy_with_debug_off(tmp_path):
     )
     (tmp_path / "media" / "photos").mkdir(parents=True)
     (tmp_path / "media" / "photos" / "crane.png").write_bytes(b"\x89PNG crane")
+    (tmp_path / "media" / "renditions" / "ab").mkdir(parents=True)
+    (tmp_path / "media" / "renditions" / "ab" / "5f0c.webp").write_bytes(b"RIFF")
     log, errors = tmp_path / "stdout.log", tmp_path / "stderr.log"
     with scratch_postgres() as database_url:
         env = {
@@ -193,8 +195,15 @@ def test_make_serve_runs_the_site_behind_the_proxy_with_debug_off(tmp_path):
             status, headers, _ = fetch(site_port, stylesheet[1].decode(), **proxied)
             assert status == 200
             assert "immutable" in headers["Cache-Control"]
-            status, _, photo = fetch(site_port, "/media/photos/crane.png", **proxied)
-            assert (status, photo) == (200, b"\x89PNG crane")
+            rendition = "/media/renditions/ab/5f0c.webp"
+            status, headers, photo = fetch(site_port, rendition, **proxied)
+            assert (status, photo) == (200, b"RIFF")
+            assert headers["Content-Type"] == "image/webp"
+            assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            status, headers, nothing = fetch(site_port, rendition, "HEAD", **proxied)
+            assert (status, headers["Content-Length"], nothing) == (200, "4", b"")
+            # Originals are the desk's: a reader is told there is no such file.
+            assert fetch(site_port, "/media/photos/crane.png", **proxied)[0] == 404
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(30)
