@@ -122,10 +122,7 @@ def s3_storages(s3_server, settings, monkeypatch) -> s3.Bucket:
     configures them for ``MEDIA_BUCKET``; the returned ``s3.Bucket`` looks
     inside. Use it in any test: ``def test_x(s3_storages): ...``.
     """
-    for name in s3.HOST_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    for name, value in s3.TEST_KEYS.items():
-        monkeypatch.setenv(name, value)
+    s3.use_test_keys(monkeypatch)
     bucket = s3.new_bucket(s3_server)
     # Assigning through pytest-django's fixture sends setting_changed, which
     # forgets the storages built so far (Django's and articles' proxies).

@@ -31,6 +31,14 @@ HOST_VARIABLES = [
 ]
 
 
+def use_test_keys(monkeypatch) -> None:
+    """Give boto3 the test keys, and none of the machine's AWS settings."""
+    for name in HOST_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in TEST_KEYS.items():
+        monkeypatch.setenv(name, value)
+
+
 def run_s3_server() -> Iterator[str]:
     """Run moto's S3 on a free loopback port until resumed; yield its address."""
     # Imported here: a test run that needs no bucket does not pay for moto.

@@ -17,8 +17,9 @@ import time
 import pytest
 
 from newsroom import gunicorn_conf
-from newsroom.serve import serve_environment
+from newsroom.serve import bucket_problems, serve_environment
 
+from . import s3
 from .production import PRODUCTION_ENV, ROOT, closed_port, only, run_python
 
 # ---- make serve -------------------------------------------------------------
@@ -83,6 +84,31 @@ def test_serve_names_a_database_or_cache_that_does_not_answer():
     assert "DATABASE_URL: PostgreSQL does not answer" in result.stderr
     assert "CACHE_URL: Redis does not answer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_bad_object_store_setting_naming_it():
+    env = {**PRODUCTION_ENV, "MEDIA_BUCKET": "news", "MEDIA_CUSTOM_DOMAIN": "https://x"}
+    result = start_serve(only(env))
+    assert result.returncode == 2
+    assert "MEDIA_CUSTOM_DOMAIN must be a host name only" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_names_a_bucket_it_cannot_use_and_passes_one_it_can(
+    s3_server, monkeypatch
+):
+    s3.use_test_keys(monkeypatch)
+    bucket = s3.new_bucket(s3_server)
+    assert bucket_problems(bucket.env) == []
+    assert bucket_problems({}) == []
+    missing = {**bucket.env, "MEDIA_RENDITIONS_BUCKET": "newsroom-no-such-bucket"}
+    assert bucket_problems(missing) == [
+        "MEDIA_RENDITIONS_BUCKET: bucket 'newsroom-no-such-bucket' cannot be used "
+        "(no such bucket)."
+    ]
+    down = {**bucket.env, "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{closed_port()}"}
+    [problem] = bucket_problems(down)
+    assert problem.startswith("MEDIA_BUCKET: the object store does not answer")
 
 
 def test_serve_turns_debug_off_and_keeps_checked_database_connections():
