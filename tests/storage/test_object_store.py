@@ -2,6 +2,8 @@
 
 import io
 import random
+import re
+from html import unescape
 from urllib.error import HTTPError
 from urllib.parse import parse_qs, urlsplit
 
@@ -148,3 +150,18 @@ def test_a_reader_page_never_points_at_the_original_in_the_bucket(s3_storages, c
     html = client.get(article.get_absolute_url()).content.decode()
     assert photo.image.name not in html
     assert "X-Amz-Signature" not in html
+
+
+def test_the_desks_photo_list_shows_thumbnails_made_in_the_bucket(
+    s3_storages, desk_editor_client
+):
+    make_photo(image=make_jpeg(), alt_text="Cranes at dawn")
+    html = desk_editor_client.get("/admin/articles/photo/").content.decode()
+    found = re.search(r'class="photo-thumbnail" src="([^"]+)"', html)
+    assert found, "the list shows no thumbnail"
+    bucket = f"{s3_storages.endpoint}/{s3_storages.name}/"
+    url = unescape(found[1])
+    assert url.startswith(bucket)
+    assert urlsplit(url).path.removeprefix(f"/{s3_storages.name}/") in (
+        s3_storages.keys()
+    )
