@@ -7,9 +7,12 @@ from imagekit.processors import ResizeToFit
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 from ..text.credit_notices import credit_label, rights_holder
 from ..text.credits import (
@@ -295,9 +298,31 @@ class Photo(models.Model):
         return bool(self.image) and not self.credit_id and not self.is_own
 
 
+class RenditionStorage(LazyObject):
+    """``storages["renditions"]`` as configured when it is used.
+
+    A FileField calls its storage callable once, when the model class is
+    built; through this proxy a changed STORAGES setting (tests putting
+    renditions in a bucket) reaches ``Rendition.file`` as it reaches
+    ``default_storage``.
+    """
+
+    def _setup(self) -> None:
+        self._wrapped = storages["renditions"]
+
+
+_renditions = RenditionStorage()
+
+
+@receiver(setting_changed)
+def forget_rendition_storage(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":
+        _renditions._wrapped = empty
+
+
 def rendition_storage() -> Storage:
     """Where renditions live: public, unlike the originals (settings.STORAGES)."""
-    return storages["renditions"]
+    return _renditions
 
 
 class Rendition(models.Model):
