@@ -2,11 +2,11 @@
 
 Items come from ``Article.objects.published()``, so a feed never shows a draft
 or an article before its time. The lead photo travels as Media RSS
-(``media:content`` with its credit when the picture exists, a bare
-``media:credit`` when only the credit is known), the way feed readers and
-aggregators expect pictures to be credited. Each item carries the body as
-the article page shows it (RSS ``content:encoded``, Atom ``content``), its
-links made absolute.
+(``media:content`` with its credits when the picture exists, bare
+``media:credit`` elements when only the credit is known; ``photo_credits``),
+the way feed readers and aggregators expect pictures to be credited. Each
+item carries the body as the article page shows it (RSS ``content:encoded``,
+Atom ``content``), its links made absolute.
 """
 
 import mimetypes
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
-from .models import Article, RelatedLink, Section
+from .models import Article, Photo, RelatedLink, Section
 from .templatetags.reader import body_with_links
 from .text.markdown import absolute_links
 from .text.xml_text import xml_safe
@@ -55,7 +55,6 @@ class MediaFeedMixin:
         photo = item.get("photo")
         if not photo:
             return
-        credit = {"role": "photographer"} if photo["creator"] else {}
         if photo["url"]:
             attributes = {"url": photo["url"], "medium": "image"}
             if photo["type"]:
@@ -64,8 +63,10 @@ class MediaFeedMixin:
                 attributes["width"] = str(photo["width"])
                 attributes["height"] = str(photo["height"])
             handler.startElement("media:content", attributes)
-        if photo["credit"]:
-            handler.addQuickElement("media:credit", photo["credit"], credit)
+        for text, attributes in photo["credits"]:
+            handler.addQuickElement("media:credit", text, attributes)
+        if photo["copyright"]:
+            handler.addQuickElement("media:copyright", photo["copyright"])
         if photo["caption"]:
             handler.addQuickElement(
                 "media:description", photo["caption"], {"type": "plain"}
@@ -85,6 +86,27 @@ class MediaRssFeed(MediaFeedMixin, Rss201rev2Feed):
 class MediaAtomFeed(MediaFeedMixin, Atom1Feed):
     def add_content(self, handler, html: str) -> None:
         handler.addQuickElement("content", html, {"type": "html"})
+
+
+def photo_credits(photo: Photo) -> tuple[list[tuple[str, dict]], str]:
+    """Return a photo's Media RSS credits, as (text, attributes), and copyright.
+
+    First the credit as readers see it, with no role: it names several
+    entities at once. Then the creator alone as the photographer (the spec
+    wants one element per entity and role; the EBU role scheme is its
+    default). The newsroom's own photo without a credit is credited to the
+    site. The copyright names only a holder the credit really names.
+    """
+    credit = photo.credit
+    if credit is None:
+        if photo.is_own:
+            return [(settings.SITE_NAME, {})], settings.SITE_NAME
+        return [], ""
+    credits = [(credit.display, {})]
+    if credit.creator:
+        credits.append((credit.creator, {"role": "photographer", "scheme": "urn:ebu"}))
+    holder = settings.SITE_NAME if photo.is_own else credit.copyright_holder
+    return credits, holder
 
 
 class LatestArticlesFeed(Feed):
@@ -167,7 +189,7 @@ class LatestArticlesFeed(Feed):
         photo = item.lead_photo
         if photo is None or not (photo.image or photo.credit_id):
             return content
-        credit = photo.credit
+        credits, copyright = photo_credits(photo)
         return {
             **content,
             "photo": {
@@ -178,8 +200,8 @@ class LatestArticlesFeed(Feed):
                 "width": photo.width,
                 "height": photo.height,
                 "caption": photo.caption,
-                "credit": credit.display if credit else "",
-                "creator": credit.creator if credit else "",
+                "credits": credits,
+                "copyright": copyright,
             },
         }
 

@@ -60,10 +60,36 @@ class SiteFeedTests:
     def test_photo_credit_travels_with_the_item(self, client, world):
         make_article(lead_photo=Photo.objects.create(credit=make_credit()))
         item = rss_items(client.get("/feed/"))[0]
-        credit = item.find(f"{MEDIA}credit")
-        assert credit.text == "Olga Maltseva/AFP via Getty Images"
-        assert credit.get("role") == "photographer"
+        line, photographer = item.findall(f"{MEDIA}credit")
+        # The line as readers see it names three entities: it takes no role.
+        assert line.text == "Olga Maltseva/AFP via Getty Images"
+        assert line.get("role") is None
+        assert (photographer.text, photographer.attrib) == (
+            "Olga Maltseva",
+            {"role": "photographer", "scheme": "urn:ebu"},
+        )
+        assert item.findtext(f"{MEDIA}copyright") == "AFP"
         assert item.find(f"{MEDIA}content") is None
+
+    def test_a_screenshot_credit_names_no_photographer_and_no_holder(
+        self, client, world
+    ):
+        credit = make_credit("Screenshot from YouTube")
+        make_article(lead_photo=Photo.objects.create(credit=credit))
+        item = rss_items(client.get("/feed/"))[0]
+        [line] = item.findall(f"{MEDIA}credit")
+        assert (line.text, line.attrib) == ("Screenshot from YouTube", {})
+        assert item.find(f"{MEDIA}copyright") is None
+
+    def test_an_own_photo_without_a_credit_is_credited_to_the_site(
+        self, client, world, settings
+    ):
+        settings.SITE_NAME = "The Harbour Times"
+        photo = Photo.objects.create(image=make_image(), alt_text="Cranes", is_own=True)
+        make_article(lead_photo=photo)
+        content = rss_items(client.get("/feed/"))[0].find(f"{MEDIA}content")
+        assert content.findtext(f"{MEDIA}credit") == "The Harbour Times"
+        assert content.findtext(f"{MEDIA}copyright") == "The Harbour Times"
 
     def test_photo_with_an_image_is_a_media_item_with_credit_and_caption(
         self, client, world

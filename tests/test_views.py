@@ -314,6 +314,75 @@ class ArticlePageTests:
         assert '<meta property="og:image:width" content="800">' in html
         assert '<meta name="twitter:card" content="summary_large_image">' in html
 
+    @pytest.mark.parametrize(
+        ("line", "shown"),
+        [
+            ("Screenshot from YouTube", "Screenshot from YouTube"),
+            ("POOL/AFP", "Photo: POOL/AFP"),
+            ("Courtesy of the family", "Photo: Courtesy of the family"),
+            ("File photo/Reuters", "File photo/Reuters"),
+            ("REUTERS/Jane Doe", "Photo: Jane Doe/Reuters"),
+        ],
+    )
+    def test_the_credit_under_a_picture_keeps_every_word_of_meaning(
+        self, client, world, line, shown
+    ):
+        photo = Photo.objects.create(
+            image=make_image(), alt_text="A quay", credit=make_credit(line)
+        )
+        article = make_article(lead_photo=photo)
+        html = client.get(article.get_absolute_url()).content.decode()
+        figure = html[html.index("<figure") : html.index("</figure>")]
+        assert "<figcaption>" in figure
+        assert '<span class="caption">' not in figure
+        assert f'<span class="credit">{shown}</span>' in figure
+
+    def test_an_own_photo_without_a_credit_credits_the_publication(
+        self, client, world, settings
+    ):
+        settings.SITE_NAME = "The Harbour Times"
+        photo = Photo.objects.create(image=make_image(), alt_text="A quay", is_own=True)
+        article = make_article(lead_photo=photo)
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert '<span class="credit">Photo: The Harbour Times</span>' in html
+        data = structured_data(client.get(article.get_absolute_url()))["image"]
+        publisher = {
+            "@type": "NewsMediaOrganization",
+            "name": "The Harbour Times",
+            "url": "http://testserver/",
+        }
+        assert data["creditText"] == "The Harbour Times"
+        assert data["creator"] == publisher
+        assert data["copyrightHolder"] == publisher
+        assert data["copyrightNotice"] == "The Harbour Times"
+
+    def test_an_own_photo_with_a_staff_credit_names_the_photographer(
+        self, client, world, settings
+    ):
+        settings.SITE_NAME = "The Harbour Times"
+        photo = Photo.objects.create(
+            image=make_image(),
+            alt_text="A quay",
+            is_own=True,
+            credit=make_credit("ANA LIMA/Harbour Times"),
+        )
+        article = make_article(lead_photo=photo)
+        data = structured_data(client.get(article.get_absolute_url()))["image"]
+        assert data["creditText"] == "Ana Lima/Harbour Times"
+        assert data["creator"] == {"@type": "Person", "name": "Ana Lima"}
+        assert data["copyrightNotice"] == "The Harbour Times"
+
+    def test_structured_data_of_a_screenshot_names_no_creator_or_holder(
+        self, client, world
+    ):
+        photo = Photo.objects.create(credit=make_credit("Screenshot from YouTube"))
+        article = make_article(lead_photo=photo)
+        data = structured_data(client.get(article.get_absolute_url()))["image"]
+        assert data == {
+            "@type": "ImageObject",
+            "creditText": "Screenshot from YouTube",
+        }
+
     def test_tags_link_to_their_tag_pages(self, client, world):
         article = make_article(tags=["Port strike", "Zürich"])
         html = client.get(article.get_absolute_url()).content.decode()

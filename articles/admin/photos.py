@@ -16,12 +16,18 @@ from django.utils.html import format_html
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
 from ..models import Article, CreditAlias, Photo, PhotoCredit
-from ..text.credits import CreditParts, format_credit, split_credit
+from ..text.credits import (
+    CreditParts,
+    format_credit,
+    shows_house_style,
+    split_credit,
+)
 from .common import LiveArticleGuardMixin, photo_thumbnail, quoted
 from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
+from .licences import LicenceGroupFilter, LicenceReportMixin
 
 # What readers of an article see of its lead photo and of that photo's credit.
 PHOTO_FIELDS = ["image", "alt_text", "caption", "credit"]
@@ -108,6 +114,12 @@ def describe_split(credit: PhotoCredit) -> str:
         for name, value in zip(PART_FIELDS, astuple(credit.parts), strict=True)
         if value
     )
+    if not shows_house_style(credit.text):
+        return (
+            f"“{credit.display}” is shown as written, every word kept; for the "
+            f"licence report it was split as an import would be: {named}. "
+            "Correct the parts on the credit if they are wrong."
+        )
     return (
         f"Split from the line as an import would be: {named}; shown as "
         f"“{credit.display}”. Correct the parts on the credit if they are wrong."
@@ -140,7 +152,8 @@ def credit_preview(text: str, typed: CreditParts | None, credit_pk: str) -> dict
         **answer,
         "shown_as": format_credit(text, parts),
         "from_line": typed is None,
-        "verbatim": parts.is_empty,
+        # Shown as written: the parts, if any, only count in the licence report.
+        "verbatim": parts.is_empty or not shows_house_style(text),
         "parts": dict(zip(PART_FIELDS, astuple(parts), strict=True)),
     }
 
@@ -159,7 +172,9 @@ class CreditAliasInline(admin.TabularInline):
 
 
 @admin.register(PhotoCredit)
-class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
+class PhotoCreditAdmin(
+    LicenceReportMixin, NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin
+):
     form = PhotoCreditAdminForm
     inlines = [CreditAliasInline]
     list_display = [
@@ -329,10 +344,19 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     ]
     list_display_links = ["thumbnail", "__str__"]
     list_select_related = ["credit"]
-    list_filter = [PhotoImageFilter]
+    list_filter = [PhotoImageFilter, LicenceGroupFilter]
     search_fields = ["caption", "alt_text", "credit__text"]
     autocomplete_fields = ["credit"]
-    fields = ["image", "preview", "alt_text", "caption", "credit", "width", "height"]
+    fields = [
+        "image",
+        "preview",
+        "alt_text",
+        "caption",
+        "credit",
+        "is_own",
+        "width",
+        "height",
+    ]
     readonly_fields = ["preview", "width", "height"]
 
     def get_queryset(self, request):

@@ -28,6 +28,10 @@ from .versions import VersionKeepsTagsAndLinks
 
 # Changes this soon after publication are part of publishing, not an update.
 REVISION_GRACE = timedelta(minutes=2)
+NO_CREDIT = (
+    "The lead photo has no credit: add its credit, or tick “own photo” on the "
+    "photo if the newsroom made it."
+)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -269,9 +273,17 @@ class Article(ArticleBodyMixin, models.Model):
 
     @staticmethod
     def publishing_problems(
-        *, headline: str, section_id: int | None, body: str
+        *,
+        headline: str,
+        section_id: int | None,
+        body: str,
+        lead_photo: Photo | None = None,
     ) -> dict[str, str]:
-        """Return what keeps an article with these values from readers, by field."""
+        """Return what keeps an article with these values from readers, by field.
+
+        A picture readers would see needs a credit, unless the newsroom made
+        it; a photo with only a credit (imported, no picture yet) shows none.
+        """
         problems = {}
         if not headline.strip():
             problems["headline"] = "A published article needs a headline."
@@ -279,12 +291,17 @@ class Article(ArticleBodyMixin, models.Model):
             problems["section"] = "A published article needs a section."
         if not body.strip():
             problems["body"] = "A published article needs a body."
+        if lead_photo is not None and lead_photo.lacks_credit:
+            problems["lead_photo"] = NO_CREDIT
         return problems
 
     def publication_problems(self) -> dict[str, str]:
         """Return what keeps this article from being published, by field."""
         return self.publishing_problems(
-            headline=self.headline, section_id=self.section_id, body=self.body
+            headline=self.headline,
+            section_id=self.section_id,
+            body=self.body,
+            lead_photo=self.lead_photo,
         )
 
     def clean(self) -> None:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
+from ..text.credit_notices import credit_label, rights_holder
 from ..text.credits import (
     MAX_PART_LENGTH,
     CreditParts,
@@ -126,17 +127,23 @@ class PhotoCredit(models.Model):
 
     @property
     def copyright_holder(self) -> str:
-        """Who holds the rights as far as the credit says, or "" if it does not.
-
-        The agency licenses wire pictures; without one the creator owns the
-        picture, and a platform alone (Getty Images, YouTube) is the holder.
-        """
-        return self.agency or self.creator or self.distributor
+        """Who holds the rights as far as the credit says, or "" if it does not."""
+        return rights_holder(self.parts)
 
     @property
     def display(self) -> str:
-        """The credit in house style, e.g. "Olga Maltseva/AFP via Getty Images"."""
+        """The credit as readers see it: "Olga Maltseva/AFP via Getty Images".
+
+        House style for the creator, agency and distributor shapes only;
+        any other line, "Screenshot from YouTube" too, as written.
+        """
         return format_credit(self.text, self.parts)
+
+    @property
+    def caption_line(self) -> str:
+        """The credit under a picture: "Photo: Jane Doe/Reuters", "File photo"."""
+        display = self.display
+        return f"{credit_label(display)}{display}"
 
 
 class CreditAlias(models.Model):
@@ -267,6 +274,28 @@ class Photo(models.Model):
     def clean(self) -> None:
         if self.image and not self.alt_text.strip():
             raise ValidationError({"alt_text": "An uploaded image needs alt text."})
+        if self.pk and self.lacks_credit and self._leads_a_live_article():
+            # The rule that keeps such a picture from going live, kept once live.
+            raise ValidationError(
+                {
+                    "credit": "This photo leads a published or scheduled article, "
+                    "so it needs a credit: add one, or tick “own photo” if the "
+                    "newsroom made it."
+                }
+            )
+
+    def _leads_a_live_article(self) -> bool:
+        published = self.lead_articles.model.Status.PUBLISHED
+        return self.lead_articles.filter(status=published).exists()
+
+    @property
+    def lacks_credit(self) -> bool:
+        """Say whether readers would see this picture with no one credited.
+
+        A photo with no picture yet shows nothing to credit; the newsroom's
+        own photo is credited to the publication.
+        """
+        return bool(self.image) and not self.credit_id and not self.is_own
 
 
 class RenditionStorage(LazyObject):

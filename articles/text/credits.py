@@ -1,7 +1,24 @@
-"""Split a photo credit line into creator, agency and distributor.
+"""Split a photo credit line into its parts, and say how readers see it.
 
-Pure functions over strings: no Django, no I/O. The shapes understood, after
-an optional ``Photo by``/``Image by``/``Photo:``/``Credit:`` prefix::
+Pure functions over strings: no Django, no I/O.
+
+House style keeps every word of meaning. A credit is shown rewritten only
+when the line is exactly one of the creator, agency and distributor shapes
+of the seed format: ``OLGA MALTSEVA/AFP via Getty Images`` is shown as
+``Olga Maltseva/AFP via Getty Images``, ``REUTERS/Jane Doe`` as ``Jane
+Doe/Reuters``. The rewrite changes only letter case, order, spacing around
+slashes, a ``Photo by``-style prefix (the caption says "Photo:"), a wire's
+``Photo`` service suffix, and ``on``/``from`` before a distributor (shown
+``via``). Every other line is shown as written, its whitespace collapsed:
+``Screenshot from YouTube`` must not read as if YouTube took the picture,
+and ``Courtesy of NASA``, ``Handout via Reuters``, ``POOL/AFP`` or ``File
+photo`` say what the picture is or on whose terms it is used. Such a line
+may still have parts, for the licence report (``Screenshot from YouTube``:
+distributor YouTube; ``POOL/AFP``: agency AFP), but they never change what
+readers see (``shows_house_style``, ``format_credit``).
+
+The shapes understood, after an optional ``Photo by``/``Image by``/
+``Photo:``/``Credit:`` prefix (``*``: parts for the report, shown as written)::
 
     CREATOR/AGENCY via DISTRIBUTOR   OLGA MALTSEVA/AFP via Getty Images
     AGENCY/AGENCY via DISTRIBUTOR    SOPA Images/LightRocket via Getty Images
@@ -11,9 +28,12 @@ an optional ``Photo by``/``Image by``/``Photo:``/``Credit:`` prefix::
     CREATOR/AGENCY                   Jane Doe/Acme News (neither part known)
     CREATOR/DISTRIBUTOR              Chip Somodevilla/Getty Images
     CREATOR on|from DISTRIBUTOR      Jane Doe on Unsplash, Ann Lee on Openverse
-    Screenshot from|via DISTRIBUTOR  Screenshot from YouTube (also Screengrab)
-    DISTRIBUTOR screenshot           YouTube screenshot
     a known agency or distributor    AFP, Reuters, Getty Images
+  * Screenshot from|via DISTRIBUTOR  Screenshot from YouTube (also Screengrab)
+  * DISTRIBUTOR screenshot           YouTube screenshot
+  * GENERIC/AGENCY, GENERIC via D.   POOL/AFP, STRINGER/AFP, Handout via Reuters,
+                                     Still from Vimeo: the known agency, or the
+                                     distributor, when the rest names no one
 
 The part before ``via`` may itself be any slash shape, a known agency or a
 name. ``on`` and ``from`` are ordinary words, so they split only before a
@@ -37,10 +57,11 @@ Slash parts, once a known distributor after the last slash is taken off:
 
 Anything else has no parts and is shown verbatim: a bare name (a person, an
 institution or a licence cannot be told apart), any credit with the word
-``courtesy`` (the wording is often required by the rights holder), a creator
-or agency made only of generic words (``File Photo``, ``Handout``, ``POOL``,
-``STRINGER``: they name no one), a part longer than eight words, or one longer
-than ``MAX_PART_LENGTH`` characters (no name is; a part must fit its column).
+``courtesy`` (the wording is often required by the rights holder), generic
+words (``File Photo``, ``Handout``, ``POOL``, ``STRINGER``: they name no one)
+beside anything but known agencies, a part longer than eight words, or one
+longer than ``MAX_PART_LENGTH`` characters (no name is; a part must fit its
+column).
 
 A creator written in capitals is title-cased when it has two or more words
 (OLGA MALTSEVA becomes Olga Maltseva); a single word in capitals is kept, as it
@@ -194,24 +215,42 @@ class CreditParts:
 
 def split_credit(text: str) -> CreditParts:
     """Return the creator, agency and distributor named by a credit line."""
-    parts = _split(text)
+    return _checked_split(text)[0]
+
+
+def shows_house_style(text: str) -> bool:
+    """Say whether a credit line is one of the shapes readers see rewritten.
+
+    Every other line, with parts or without, is shown as written.
+    """
+    parts, rewritten = _checked_split(text)
+    return rewritten and not parts.is_empty
+
+
+def _checked_split(text: str) -> tuple[CreditParts, bool]:
+    parts, rewritten = _split(text)
     if any(len(part) > MAX_PART_LENGTH for part in astuple(parts)):
-        return CreditParts()
-    return parts
+        return CreditParts(), False
+    return parts, rewritten
 
 
-def _split(text: str) -> CreditParts:
+_NONE = (CreditParts(), False)
+
+
+def _split(text: str) -> tuple[CreditParts, bool]:
+    """Return the parts of a credit line, and whether house style rewrites it."""
     text = _collapse(text)
     if not text or _COURTESY_RE.search(text):
-        return CreditParts()
+        return _NONE
     photo_by = bool(_PHOTO_BY_RE.match(text))
     text = _PREFIX_RE.sub("", text)
 
     for pattern in (_SCREENSHOT_RE, _TRAILING_SCREENSHOT_RE):
         if match := pattern.match(text):
             if _is_name(match["name"]):
-                return CreditParts(distributor=_distributor(match["name"]))
-            return CreditParts()
+                # Shown as written: "YouTube" alone would name it the creator.
+                return CreditParts(distributor=_distributor(match["name"])), False
+            return _NONE
 
     distributor = ""
     before_slash, _, after_slash = text.rpartition("/")
@@ -227,12 +266,32 @@ def _split(text: str) -> CreditParts:
         # Staff credits put the distributor after a slash: "Jane Doe/Getty Images".
         text, distributor = before_slash, after_slash.strip()
     if distributor and not _is_name(distributor):
-        return CreditParts()
+        return _NONE
     distributor = _distributor(distributor) if distributor else ""
 
     parts = [part.strip() for part in text.split("/")]
-    if not all(_is_name(part) and not _is_generic(part) for part in parts):
+    if not all(_is_name(part) for part in parts):
+        return _NONE
+    if any(_is_generic(part) for part in parts):
+        return _split_generic(parts, distributor), False
+    return _split_named(parts, distributor), True
+
+
+def _split_generic(parts: list[str], distributor: str) -> CreditParts:
+    """Split "POOL/AFP" or "Handout via Reuters", whose generic words name no one.
+
+    Only known agencies may stand beside the generic words, and something
+    must be left to name: the report counts the picture under them.
+    """
+    named = [part for part in parts if not _is_generic(part)]
+    if not all(_known_agency(part) for part in named):
         return CreditParts()
+    agency = "/".join(_agency(part) for part in named)
+    return CreditParts(agency=agency, distributor=distributor)
+
+
+def _split_named(parts: list[str], distributor: str) -> CreditParts:
+    """Split slash parts that all name someone, the shapes shown in house style."""
     if len(parts) == 1:
         name = parts[0]
         if _known_agency(name):
@@ -285,8 +344,12 @@ def normalize_credit(text: str) -> str:
 
 
 def format_credit(text: str, parts: CreditParts) -> str:
-    """Return the credit in house style, or the verbatim text if it has no parts."""
-    if parts.is_empty:
+    """Return the credit as readers see it: in house style, or as written.
+
+    House style applies only to a line in one of the rewritten shapes; the
+    parts, split from it or typed by an editor, then make the words.
+    """
+    if parts.is_empty or not shows_house_style(text):
         return _collapse(text)
     who = "/".join(part for part in (parts.creator, parts.agency) if part)
     if not parts.distributor:

@@ -56,15 +56,20 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 
   function describe(answer) {
+    const named = PARTS.filter((name) => answer.parts[name]).map(
+      (name) => `${name}: ${answer.parts[name]}`,
+    );
     if (answer.verbatim) {
-      return " (shown as written: the line fits no credit pattern)";
+      // Only the creator, agency and distributor shapes are rewritten; any
+      // parts of another line count in the licence report, never on the page.
+      if (!named.length) {
+        return " (shown as written: the line fits no credit pattern)";
+      }
+      return ` (shown as written, every word kept; for the licence report: ${named.join(", ")})`;
     }
     if (!answer.from_line) {
       return " (from the parts as you typed them)";
     }
-    const named = PARTS.filter((name) => answer.parts[name]).map(
-      (name) => `${name}: ${answer.parts[name]}`,
-    );
     return ` (split from the line: ${named.join(", ")})`;
   }
 

@@ -77,6 +77,17 @@ class TypedCreditTests:
         ) in html
         assert ">Tom Smith/Reuters</td>" in html
 
+    def test_a_line_shown_as_written_says_its_parts_are_for_the_report(
+        self, desk_editor_client
+    ):
+        response = add_credit(desk_editor_client, "Screenshot from YouTube")
+        html = desk_editor_client.get(response["Location"]).content.decode()
+        assert (
+            "“Screenshot from YouTube” is shown as written, every word kept; for "
+            "the licence report it was split as an import would be: distributor "
+            "“YouTube”."
+        ) in html
+
     def test_a_line_that_fits_no_pattern_is_shown_as_written_and_said_so(
         self, desk_editor_client
     ):
@@ -201,6 +212,25 @@ class PreviewTests:
         answer = desk_editor_client.get(PREVIEW, {"text": "Ministry of Defence"})
         assert answer.json()["shown_as"] == "Ministry of Defence"
         assert answer.json()["verbatim"] is True
+
+    def test_a_screenshot_keeps_its_words_and_its_parts_only_for_the_report(
+        self, desk_editor_client
+    ):
+        answer = desk_editor_client.get(
+            PREVIEW, {"text": "Screenshot from YouTube"}
+        ).json()
+        assert answer["shown_as"] == "Screenshot from YouTube"
+        assert answer["verbatim"] is True
+        assert answer["parts"]["distributor"] == "YouTube"
+
+    def test_parts_typed_for_a_line_shown_as_written_leave_it_as_written(
+        self, desk_editor_client
+    ):
+        answer = desk_editor_client.get(
+            PREVIEW,
+            {"text": "Handout via Reuters", "parts": "typed", "agency": "Reuters"},
+        ).json()
+        assert (answer["shown_as"], answer["verbatim"]) == ("Handout via Reuters", True)
 
     def test_a_known_line_or_merged_wording_points_to_its_credit(
         self, desk_editor_client

@@ -103,6 +103,12 @@ def test_a_typed_credit_is_previewed_in_house_style_and_saved_split(page, screen
     )
     screenshot(page, "credit-preview")
 
+    line.fill("Screenshot from YouTube")
+    expect(preview).to_have_text(
+        "Screenshot from YouTube (shown as written, every word kept; for the "
+        "licence report: distributor: YouTube)"
+    )
+
     line.fill("reuters/jane doe")
     expect(preview).to_contain_text(
         "This wording was merged into “Jane Doe/Reuters”; use that credit."

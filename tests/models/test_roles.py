@@ -510,7 +510,12 @@ class EditorAndLiveArticlesTests:
         photo = live_story["photo"]
         response = desk_editor_client.post(
             f"{PHOTOS}{photo.pk}/change/",
-            {"caption": "Cranes at dawn", "alt_text": "Idle cranes"},
+            # A live picture keeps its credit: the form is sent with it.
+            {
+                "caption": "Cranes at dawn",
+                "alt_text": "Idle cranes",
+                "credit": photo.credit_id,
+            },
         )
         assert response.status_code == 302
         photo.refresh_from_db()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -7,6 +9,7 @@ from articles.text.credits import (
     CreditParts,
     format_credit,
     normalize_credit,
+    shows_house_style,
     split_credit,
 )
 
@@ -159,7 +162,7 @@ def test_credits_differing_only_in_spacing_and_case_share_a_key():
         ("AP Photo/John Smith", "John Smith/AP"),
         ("getty images", "Getty Images"),
         ("Photo by Jane Doe on Unsplash", "Jane Doe via Unsplash"),
-        ("Screenshot from YouTube", "YouTube"),
+        ("Screenshot from YouTube", "Screenshot from YouTube"),
         ("AFP via Getty Images", "AFP via Getty Images"),
         ("AFP", "AFP"),
         (f"Courtesy  of{NBSP}NASA ", "Courtesy of NASA"),
@@ -171,10 +174,21 @@ def test_format_credit_shows_house_style_or_the_verbatim_text(credit, shown):
 
 
 def test_format_credit_leaves_out_missing_parts():
-    assert format_credit("x", CreditParts(creator="Jane Doe")) == "Jane Doe"
-    assert format_credit("x", CreditParts(agency="AFP")) == "AFP"
-    assert format_credit("x", CreditParts("Jane Doe", "", "Unsplash")) == (
+    line = "JANE DOE/AFP via Getty Images"
+    assert format_credit(line, CreditParts(creator="Jane Doe")) == "Jane Doe"
+    assert format_credit(line, CreditParts(agency="AFP")) == "AFP"
+    assert format_credit(line, CreditParts("Jane Doe", "", "Unsplash")) == (
         "Jane Doe via Unsplash"
+    )
+
+
+def test_parts_typed_for_a_line_shown_as_written_do_not_change_it():
+    parts = CreditParts(distributor="YouTube")
+    assert format_credit("Screenshot from YouTube", parts) == (
+        "Screenshot from YouTube"
+    )
+    assert format_credit("Jane Doe, for the Acme Post", CreditParts("Jane Doe")) == (
+        "Jane Doe, for the Acme Post"
     )
 
 
@@ -220,7 +234,11 @@ def test_any_text_splits_without_error(text):
             "Jane Roe via Pexels",
         ),
         ("NASA on Flickr", CreditParts("NASA", "", "Flickr"), "NASA via Flickr"),
-        ("Screenshot from Vimeo", CreditParts(distributor="Vimeo"), "Vimeo"),
+        (
+            "Screenshot from Vimeo",
+            CreditParts(distributor="Vimeo"),
+            "Screenshot from Vimeo",
+        ),
         # AGENCY Photo/CREATOR.
         (
             "EPA Photo/Hans Muller",
@@ -278,11 +296,9 @@ def test_more_names_in_the_documented_shapes(credit, parts, shown):
         "File Photo/Jane Doe",
         "Jane Doe/File Photo",
         "Handout",
-        "Handout via Reuters",
-        "STRINGER/AFP",
-        "POOL/AFP",
+        "Jane Doe/Handout via Reuters",
+        "POOL/Jane Doe",
         "Photo from Openverse",
-        "Still from Vimeo",
         "Jane Doe on the Web",
         "Rally in Kyiv on Saturday",
         "Photo of the mayor from Openverse",
@@ -326,3 +342,102 @@ def test_a_part_longer_than_its_column_leaves_the_credit_verbatim(credit):
 def test_a_part_as_long_as_its_column_still_splits():
     name = "A" * MAX_PART_LENGTH
     assert split_credit(f"{name}/Reuters") == CreditParts(name, "Reuters")
+
+
+# House style keeps every word of meaning: these lines say what the picture
+# is, or on whose terms it is shown, so readers see them as written. The
+# parts still name the agency or distributor for the licence report.
+@pytest.mark.parametrize(
+    ("credit", "parts"),
+    [
+        ("Screenshot from YouTube", CreditParts(distributor="YouTube")),
+        ("screenshot  from youtube", CreditParts(distributor="YouTube")),
+        ("YouTube screenshot", CreditParts(distributor="YouTube")),
+        ("Screengrab via Twitter", CreditParts(distributor="Twitter")),
+        ("Still from Vimeo", CreditParts(distributor="Vimeo")),
+        ("Handout via Reuters", CreditParts(distributor="Reuters")),
+        ("Handout/AFP", CreditParts(agency="AFP")),
+        ("POOL/AFP", CreditParts(agency="AFP")),
+        ("Pool/AFP via Getty Images", CreditParts("", "AFP", "Getty Images")),
+        ("STRINGER/AFP", CreditParts(agency="AFP")),
+        ("AFP/File Photo", CreditParts(agency="AFP")),
+        ("Credit: Screenshot from YouTube", CreditParts(distributor="YouTube")),
+        ("Courtesy of NASA", CreditParts()),
+        ("Courtesy of Jane Doe/Reuters", CreditParts()),
+        ("Jane Doe/Handout via Reuters", CreditParts()),
+        ("File photo", CreditParts()),
+        ("US Navy/Handout via Reuters", CreditParts()),
+    ],
+)
+def test_lines_that_say_what_the_picture_is_are_shown_as_written(credit, parts):
+    assert split_credit(credit) == parts
+    assert not shows_house_style(credit)
+    assert format_credit(credit, parts) == " ".join(credit.split())
+
+
+def test_screenshot_from_youtube_never_reads_as_if_youtube_took_it():
+    shown = format_credit(
+        "Screenshot from YouTube", split_credit("Screenshot from YouTube")
+    )
+    assert shown == "Screenshot from YouTube"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "OLGA MALTSEVA/AFP via Getty Images",
+        "Getty Images",
+        "REUTERS/Jane Doe",
+        "AP Photo/John Smith",
+        "John Smith/Bloomberg via Getty Images",
+        "Photo by Jane Doe on Unsplash",
+        "Jane Doe on Unsplash",
+    ],
+)
+def test_only_the_seed_formats_creator_agency_distributor_shapes_are_rewritten(
+    credit,
+):
+    assert shows_house_style(credit)
+
+
+_PERSONS = st.sampled_from(
+    ["OLGA MALTSEVA", "Jane Doe", "Li Wei", "Jean-Pierre Dupont", "Ann van Berg"]
+)
+_AGENCIES = st.sampled_from(["AFP", "REUTERS", "AP Photo", "Acme News", "KCNA"])
+_DISTRIBUTORS = st.sampled_from(["Getty Images", "getty images", "YouTube", "Acme"])
+_GENERIC = st.sampled_from(["Handout", "POOL", "File Photo", "Screenshot", "Still"])
+_WORDS = st.sampled_from(
+    ["Courtesy of", "Photo by", "Credit:", "Image:", "the family", "on", "from"]
+)
+_PIECES = st.one_of(_PERSONS, _AGENCIES, _DISTRIBUTORS, _GENERIC, _WORDS)
+_JOINERS = st.sampled_from(["/", " / ", " via ", " on ", " from ", " ", "  ", ", "])
+
+
+@st.composite
+def credit_lines(draw) -> str:
+    pieces = draw(st.lists(_PIECES, min_size=1, max_size=4))
+    line = pieces[0]
+    for piece in pieces[1:]:
+        line += draw(_JOINERS) + piece
+    return line
+
+
+# The words house style may leave out of a rewritten line: its prefix (the
+# caption says "Photo:"), a wire's "Photo" service, and "on"/"from", shown "via".
+_DROPPABLE = {"photo", "photos", "photograph", "image", "picture", "by", "credit"}
+_DROPPABLE |= {"on", "from"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+@given(st.one_of(credit_lines(), st.text()))
+def test_every_word_of_meaning_appears_in_the_credit_as_shown(line):
+    parts = split_credit(line)
+    shown = format_credit(line, parts)
+    if not shows_house_style(line):
+        assert shown == " ".join(line.split())
+        return
+    kept = set(_words(shown))
+    assert {word for word in _words(line) if word not in _DROPPABLE} <= kept
