@@ -242,6 +242,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # /media/ (README, "Deploying") or object storage makes this unnecessary.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
+# How a reader's page that meets a picture without renditions gets them made
+# (articles/images/on_demand.py): "thread", "inline" or "off".
+RENDITIONS_ON_VIEW = os.environ.get("RENDITIONS_ON_VIEW", "thread")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The publication's name in page titles, feeds, sitemaps and structured data.
