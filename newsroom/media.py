@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.views.static import serve
 
 YEAR = 365 * 24 * 3600
-# imagekit names each resized copy by a hash under CACHE/: a new crop or a
-# new photo gets a new name, so a copy may be kept for a year.
-HASHED_PREFIX = "CACHE/"
+# A rendition is named by the hash of its bytes (articles/images/renditions.py):
+# a new crop or a new photo gets a new name, so a copy may be kept for a year.
+HASHED_PREFIX = "renditions/"
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:

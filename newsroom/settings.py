@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",
-    "imagekit",
     "csp",
     "axes",
     "articles.apps.ArticlesConfig",

@@ -257,7 +257,7 @@ def test_uploaded_photos_reach_readers_with_debug_off(client, settings, tmp_path
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "crane.png").write_bytes(b"\x89PNG original")
-    resized = tmp_path / "CACHE" / "images" / "photos" / "crane"
+    resized = tmp_path / "renditions" / "3f"
     resized.mkdir(parents=True)
     (resized / "3f2a9c.jpg").write_bytes(b"resized")
 
@@ -266,7 +266,7 @@ def test_uploaded_photos_reach_readers_with_debug_off(client, settings, tmp_path
     assert b"".join(original.streaming_content) == b"\x89PNG original"
     assert original["Cache-Control"] == "public, max-age=3600"
 
-    copy = client.get("/media/CACHE/images/photos/crane/3f2a9c.jpg")
+    copy = client.get("/media/renditions/3f/3f2a9c.jpg")
     assert copy["Cache-Control"] == "public, max-age=31536000, immutable"
 
     # Django refuses a path leading out of MEDIA_ROOT as a bad request.

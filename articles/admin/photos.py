@@ -8,18 +8,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
-from ..models import Article, CreditAlias, Photo, PhotoCredit
+from ..images.renditions import refresh_renditions
+from ..models import Article, CreditAlias, Photo, PhotoCredit, Rendition
 from ..text.credits import CreditParts, format_credit, split_credit
 from .common import LiveArticleGuardMixin, photo_thumbnail, quoted
 from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
+from .focal_point import FocalPointFormMixin, focal_point_picker
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
 
@@ -317,8 +319,15 @@ class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmi
             )
 
 
+class PhotoAdminForm(FocalPointFormMixin, forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "focal_x", "focal_y", "alt_text", "caption", "credit"]
+
+
 @admin.register(Photo)
 class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
+    form = PhotoAdminForm
     list_display = [
         "thumbnail",
         "__str__",
@@ -332,19 +341,38 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     list_filter = [PhotoImageFilter]
     search_fields = ["caption", "alt_text", "credit__text"]
     autocomplete_fields = ["credit"]
-    fields = ["image", "preview", "alt_text", "caption", "credit", "width", "height"]
-    readonly_fields = ["preview", "width", "height"]
+    fields = [
+        "image",
+        "focal_point",
+        "focal_x",
+        "focal_y",
+        "alt_text",
+        "caption",
+        "credit",
+        "width",
+        "height",
+    ]
+    readonly_fields = ["focal_point", "width", "height"]
+
+    class Media:
+        js = ["js/focal_point.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(use_count=Count("lead_articles"))
+        squares = Rendition.objects.filter(crop=Rendition.Crop.SQUARE)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(use_count=Count("lead_articles"))
+            .prefetch_related(Prefetch("renditions", queryset=squares))
+        )
 
     @admin.display(description="picture")
     def thumbnail(self, obj: Photo) -> str:
         return photo_thumbnail(obj)
 
-    @admin.display(description="preview")
-    def preview(self, obj: Photo) -> str:
-        return photo_thumbnail(obj) if obj.pk else "—"
+    @admin.display(description="focal point")
+    def focal_point(self, obj: Photo) -> str:
+        return focal_point_picker(obj)
 
     @admin.display(description="lead photo of", ordering="use_count")
     def use_count(self, obj: Photo) -> str:
@@ -353,6 +381,10 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if not change or {"image", "focal_x", "focal_y"} & set(form.changed_data):
+            # After commit, in this request: the desk waits a second or two
+            # for a new picture, readers never do.
+            refresh_renditions(obj)
         if change and (fields := changed_fields(form, PHOTO_FIELDS)):
             record_for(
                 request.user, articles_showing(obj), f"Lead photo {fields} changed"
