@@ -16,13 +16,14 @@ import hashlib
 import io
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, features
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 
 from ..models import Photo, Rendition
 from ..models.photos import rendition_storage
@@ -291,6 +292,24 @@ def refresh_renditions(photo: Photo) -> None:
     transaction.on_commit(remake)
 
 
-def photos_missing_renditions():
+def photos_missing_renditions() -> QuerySet[Photo]:
     """Return the photos with a picture and no renditions yet."""
-    return Photo.objects.exclude(image="").filter(renditions__isnull=True)
+    return Photo.objects.exclude(image="").filter(renditions__isnull=True).distinct()
+
+
+def remake_renditions(
+    photos: QuerySet[Photo],
+) -> Iterator[tuple[Photo, RenditionError | None]]:
+    """Make the renditions of each of ``photos`` in turn, one transaction each.
+
+    Yield each photo with the error that stopped it, if any: one unreadable
+    picture does not stop the rest.
+    """
+    for photo in photos.order_by("pk").iterator(chunk_size=100):
+        try:
+            with transaction.atomic():
+                make_renditions(photo)
+        except RenditionError as error:
+            yield photo, error
+        else:
+            yield photo, None
