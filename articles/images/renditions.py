@@ -62,12 +62,12 @@ CONTENT_TYPES = {
 SAVE_OPTIONS = {
     Format.JPEG: {"format": "JPEG", "progressive": True},
     Format.WEBP: {"format": "WEBP", "method": 4},
-    # speed 8 keeps a full set of AVIF files to about the cost of the WebP
-    # and JPEG ones together (bench/renditions.py); slower speeds save ~10%.
+    # Speed 6 (the default) takes four times as long as 8 (bench/README.md).
     Format.AVIF: {"format": "AVIF", "speed": 8},
 }
-# AVIF is left out: it doubles the time to make a photo's renditions for
-# files about 20% smaller than WebP (bench/README.md, "Renditions").
+# AVIF is left out: it adds about 60% to the time a photo's renditions take,
+# and its files were no smaller than WebP's (bench/README.md, "Renditions").
+# Adding it here is enough: {% picture %} offers it first when it exists.
 FORMATS = (Format.WEBP, Format.JPEG)
 SRGB = ImageCms.createProfile("sRGB")
 WHITE = (255, 255, 255)
