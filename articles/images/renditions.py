@@ -275,6 +275,18 @@ def delete_unused(names: Iterable[str]) -> None:
             logger.warning("Rendition %s could not be deleted", name)
 
 
+def delete_renditions_of(photos: QuerySet[Photo]) -> None:
+    """Delete the files of ``photos``' renditions once the photos' deletion commits.
+
+    Call it before deleting them, in the same transaction: the rows go with
+    the photos, and a file another photo shares stays.
+    """
+    names = set(
+        Rendition.objects.filter(photo__in=photos).values_list("file", flat=True)
+    )
+    transaction.on_commit(lambda: delete_unused(names))
+
+
 def refresh_renditions(photo: Photo) -> None:
     """Remake ``photo``'s renditions once the current transaction commits.
 

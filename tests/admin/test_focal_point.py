@@ -132,3 +132,27 @@ def test_a_picture_without_renditions_yet_says_so(desk_editor_client):
     assert "being prepared" in html
     # The desk may follow the file input's link; the form never loads it.
     assert not re.search(r"<img [^>]*/media/photos/", html)
+
+
+def test_deleting_a_photo_deletes_its_rendition_files_but_not_shared_ones(
+    desk_editor_client, django_capture_on_commit_callbacks
+):
+    photo = make_photo(image=jpeg((400, 300)), alt_text="Cranes over an empty quay")
+    twin = make_photo(image=jpeg((400, 300)), alt_text="The same picture")
+    lone = make_photo(image=jpeg((500, 300)), alt_text="Another picture")
+    for each in (photo, twin, lone):
+        make_renditions(each)
+    storage = photo.renditions.first().file.storage
+    shared = list(photo.renditions.values_list("file", flat=True))
+    own = list(lone.renditions.values_list("file", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_editor_client.post(
+            f"{PHOTOS}{photo.pk}/delete/", {"post": "yes"}
+        )
+        desk_editor_client.post(
+            PHOTOS,
+            {"action": "delete_selected", "_selected_action": [lone.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert all(storage.exists(name) for name in shared)
+    assert not any(storage.exists(name) for name in own)
