@@ -130,7 +130,8 @@ def decode(file: io.BufferedIOBase, largest: int) -> Image.Image:
     """Decode the picture in ``file`` once, upright, in sRGB, RGB or RGBA.
 
     ``largest`` is the widest rendition wanted: a JPEG is decoded at the
-    smallest scale (1/2, 1/4, 1/8) still at least that wide.
+    smallest scale (1/2, 1/4, 1/8) still at least that wide, and anything
+    else reduced by a whole factor to no less than that.
     """
     try:
         image = Image.open(file)
@@ -152,6 +153,11 @@ def decode(file: io.BufferedIOBase, largest: int) -> Image.Image:
         raise RenditionError(f"The picture could not be read: {error}") from error
     icc = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
+    # Other formats have no draft mode: a box reduction by a whole factor
+    # keeps the picture at least ``largest`` wide and cheapens every crop.
+    factor = image.width // largest
+    if factor >= 2:
+        image = image.reduce(factor)
     return to_srgb(image, icc)
 
 

@@ -324,3 +324,40 @@ def test_a_photo_whose_picture_was_removed_loses_its_renditions(
         make_renditions(photo)
     assert not photo.renditions.exists()
     assert stored_names() == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "exif",
+    [
+        # Orientation 9: no such value.
+        b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00"
+        b"\x00\x01\x00\x09\x00\x00",
+        b"Exif\x00\x00II*\x00\xff\xff\xff\x7f",
+        b"Exif\x00\x00garbage" * 3,
+    ],
+    ids=["bad-orientation", "offset-past-end", "garbage"],
+)
+def test_a_picture_with_broken_exif_still_gets_its_renditions(exif):
+    photo = make_photo(image=image_file(halves(), exif=exif), alt_text="x")
+    make_renditions(photo)
+    largest = photo.renditions.filter(crop="original").order_by("-width").first()
+    assert (largest.width, largest.height) == (800, 450)
+
+
+@pytest.mark.django_db
+def test_a_decompression_bomb_is_refused_with_a_clear_error(monkeypatch):
+    photo = photo_of(halves())
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(RenditionError, match="could not be read"):
+        make_renditions(photo)
+    assert not photo.renditions.exists()
+
+
+@pytest.mark.django_db
+def test_a_large_png_is_reduced_once_and_still_gets_the_widest_copy():
+    buffer = io.BytesIO()
+    halves((5000, 1000)).save(buffer, "PNG")
+    buffer.seek(0)
+    image = decode(buffer, 2400)
+    assert image.size == (2500, 500)
