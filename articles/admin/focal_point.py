@@ -33,7 +33,7 @@ class FocalPointFormMixin(forms.ModelForm):
     """
 
     focal_x = forms.FloatField(
-        label="focal point across",
+        label="Focal point across",
         min_value=0,
         max_value=1,
         required=False,
@@ -41,7 +41,7 @@ class FocalPointFormMixin(forms.ModelForm):
         help_text="0 is the left edge, 1 the right.",
     )
     focal_y = forms.FloatField(
-        label="focal point down",
+        label="Focal point down",
         min_value=0,
         max_value=1,
         required=False,
