@@ -9,8 +9,6 @@ item carries the body as the article page shows it (RSS ``content:encoded``,
 Atom ``content``), its links made absolute.
 """
 
-import mimetypes
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
@@ -20,12 +18,16 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
-from .models import Article, Photo, RelatedLink, Section
+from .images.pick import pick
+from .images.renditions import CONTENT_TYPES
+from .models import Article, Photo, RelatedLink, Rendition, Section
 from .templatetags.reader import body_with_links
 from .text.markdown import absolute_links
 from .text.xml_text import xml_safe
 
 FEED_LENGTH = 30
+# Feed readers show an item's picture at most a column wide.
+FEED_IMAGE_WIDTH = 1280
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 
@@ -144,7 +146,7 @@ class LatestArticlesFeed(Feed):
     def items(self, obj=None) -> QuerySet[Article]:
         return (
             self.articles(obj)
-            .for_listing()
+            .for_listing(crops=[Rendition.Crop.ORIGINAL])
             .prefetch_related(
                 "tags",
                 # The links of the Read Also points in the body the items carry.
@@ -190,15 +192,16 @@ class LatestArticlesFeed(Feed):
         if photo is None or not (photo.image or photo.credit_id):
             return content
         credits, copyright = photo_credits(photo)
+        # A reader's copy, never the original; none yet, and the credit
+        # travels alone, as for a photo known only by its credit.
+        rendition = pick(photo, Rendition.Crop.ORIGINAL, at_most=FEED_IMAGE_WIDTH)
         return {
             **content,
             "photo": {
-                "url": photo.image.url if photo.image else "",
-                "type": mimetypes.guess_type(photo.image.name)[0] or ""
-                if photo.image
-                else "",
-                "width": photo.width,
-                "height": photo.height,
+                "url": rendition.file.url if rendition else "",
+                "type": CONTENT_TYPES[rendition.format] if rendition else "",
+                "width": rendition and rendition.width,
+                "height": rendition and rendition.height,
                 "caption": photo.caption,
                 "credits": credits,
                 "copyright": copyright,

@@ -46,6 +46,7 @@ from .models import (
     Photo,
     PhotoCredit,
     RelatedLink,
+    Rendition,
     Section,
     TaggedArticle,
 )
@@ -86,6 +87,8 @@ READER_MODELS = (
     Photo,
     PhotoCredit,
     RelatedLink,
+    # A picture's renditions arriving (or replaced) changes every page showing it.
+    Rendition,
     Section,
     Tag,
     TaggedArticle,

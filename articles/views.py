@@ -32,7 +32,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .access import may_see_drafts
 from .context_processors import navigation_sections
-from .models import Article, Photo, Section
+from .images.on_demand import make_missing_soon
+from .images.pick import pick, social_image
+from .models import Article, Photo, Rendition, Section
 from .search import clean_query, search_articles
 from .templatetags.reader import html_datetime
 from .text.bylines import byline_names
@@ -53,6 +55,20 @@ def rows(*objects: Model | None) -> tuple:
         if obj is None
         else tuple(getattr(obj, field.attname) for field in obj._meta.concrete_fields)
         for obj in objects
+    )
+
+
+def photo_rows(photo: Photo | None) -> tuple:
+    """Return what a page shows of ``photo``: its row, its credit, its renditions.
+
+    Renditions are remade under new rows, so a picture that gets them (or a
+    new focal point) changes the page.
+    """
+    if photo is None:
+        return ()
+    return (
+        rows(photo, photo.credit),
+        [rendition.pk for rendition in photo.renditions.all()],
     )
 
 
@@ -161,12 +177,11 @@ class HomeView(TemplateView):
         shown = [article for group in groups for article in group.articles]
         if lead is not None:
             shown.append(lead)
-        photo = lead.lead_photo if lead else None
+        make_missing_soon(article.lead_photo for article in shown)
         etag = page_etag(
             rows(*sections),
             rows(*context["navigation_sections"]),
-            rows(photo, photo.credit if photo else None),
-            [rows(article) for article in shown],
+            [(rows(article), photo_rows(article.lead_photo)) for article in shown],
         )
         return respond_conditionally(
             request,
@@ -188,11 +203,15 @@ class ArticleListMixin:
         page = context["page_obj"]
         # Evaluated here, once: the template reuses these rows.
         articles = list(page.object_list)
+        make_missing_soon(article.lead_photo for article in articles)
         etag = page_etag(
             self.page_parts(context),
             page.number,
             page.paginator.count,
-            [rows(article, article.section) for article in articles],
+            [
+                (rows(article, article.section), photo_rows(article.lead_photo))
+                for article in articles
+            ],
             rows(*context["navigation_sections"]),
         )
         return respond_conditionally(
@@ -306,6 +325,7 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             # The article moved desks; its old address keeps working.
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         context = self.get_context_data(object=self.object)
+        make_missing_soon([self.object.lead_photo])
         if not self.object.is_published:
             response = self.render_to_response(context)
             add_never_cache_headers(response)
@@ -321,12 +341,10 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         tags = list(article.tags.all())
-        photo = article.lead_photo
-        image_url = (
-            self.request.build_absolute_uri(photo.image.url)
-            if photo and photo.image
-            else ""
-        )
+        # Only the 1200×630 copy: a network shows it at that size, and the
+        # original may be 20 MB and carry what renditions strip.
+        social = social_image(article.lead_photo)
+        social_url = social and self.request.build_absolute_uri(social.file.url)
         return super().get_context_data(
             tags=tags,
             related_links=list(article.related_links.all()),
@@ -334,7 +352,8 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             navigation_sections=navigation_sections(),
             current_section=article.section,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
-            image_url=image_url,
+            social_image=social,
+            social_image_url=social_url,
             structured_data=news_article_data(article, tags, self.request),
             **kwargs,
         )
@@ -343,7 +362,7 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         article, photo = self.object, self.object.lead_photo
         return page_etag(
             rows(article, article.section, article.section.parent),
-            rows(photo, photo.credit if photo else None),
+            photo_rows(photo),
             rows(*context["tags"]),
             [
                 # href says whether the target is live, which time alone changes.
@@ -365,9 +384,13 @@ def image_data(
     (``is_own``) names ``publisher`` where the credit is silent.
     """
     data: dict = {"@type": "ImageObject"}
-    if photo.image:
-        url = request.build_absolute_uri(photo.image.url)
-        data.update(url=url, contentUrl=url, width=photo.width, height=photo.height)
+    # The largest uncropped copy: search engines want 1200 px or more, and
+    # never the original, which may carry what the renditions strip.
+    if rendition := pick(photo, Rendition.Crop.ORIGINAL):
+        url = request.build_absolute_uri(rendition.file.url)
+        data.update(
+            url=url, contentUrl=url, width=rendition.width, height=rendition.height
+        )
     if photo.caption:
         data["caption"] = photo.caption
     credit = photo.credit

@@ -36,10 +36,8 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".webp": "image/webp",
 }
-# imagekit names each admin thumbnail by a hash under CACHE/: it never changes.
-THUMBNAILS_PREFIX = "CACHE/"
+# An original keeps its name, but a deleted one's name may be reused.
 DESK_CACHE_CONTROL = "private, max-age=3600"
-DESK_HASHED_CACHE_CONTROL = "private, max-age=31536000, immutable"
 
 
 def may_see_originals(user) -> bool:
@@ -79,12 +77,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     if path.startswith(RENDITIONS_PREFIX):
         cache_control = RENDITION_CACHE_CONTROL
     elif may_see_originals(request.user):
-        cache_control = (
-            DESK_HASHED_CACHE_CONTROL
-            if path.startswith(THUMBNAILS_PREFIX)
-            # An original keeps its name, but a deleted one's name may be reused.
-            else DESK_CACHE_CONTROL
-        )
+        cache_control = DESK_CACHE_CONTROL
     else:
         raise Http404("No such file.")
     file = media_file(settings.MEDIA_ROOT, path)

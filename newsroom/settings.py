@@ -76,7 +76,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",
-    "imagekit",
     "csp",
     "axes",
     "articles.apps.ArticlesConfig",
@@ -245,6 +244,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # originals to the desk only); a reverse proxy that serves /media/ (README,
 # "Deploying") or an object store makes this unnecessary.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not media_bucket(os.environ))
+
+# How a reader's page that meets a picture without renditions gets them made
+# (articles/images/on_demand.py): "thread", "inline" or "off".
+RENDITIONS_ON_VIEW = os.environ.get("RENDITIONS_ON_VIEW", "thread")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

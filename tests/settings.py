@@ -26,3 +26,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A page making missing renditions does so before it renders, not in a
+# thread the test database would not see.
+RENDITIONS_ON_VIEW = "inline"

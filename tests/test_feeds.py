@@ -5,6 +5,7 @@ import pytest
 
 from django.utils import timezone
 
+from articles.images.renditions import make_renditions
 from articles.models import Article, Photo, Section
 
 from .conftest import make_article, make_credit, make_image, make_section
@@ -86,6 +87,7 @@ class SiteFeedTests:
     ):
         settings.SITE_NAME = "The Harbour Times"
         photo = Photo.objects.create(image=make_image(), alt_text="Cranes", is_own=True)
+        make_renditions(photo)
         make_article(lead_photo=photo)
         content = rss_items(client.get("/feed/"))[0].find(f"{MEDIA}content")
         assert content.findtext(f"{MEDIA}credit") == "The Harbour Times"
@@ -100,17 +102,36 @@ class SiteFeedTests:
             caption="The port stood still.",
             credit=make_credit("Getty Images"),
         )
+        make_renditions(photo)
         make_article(lead_photo=photo)
 
         item = rss_items(client.get("/feed/"))[0]
 
         content = item.find(f"{MEDIA}content")
-        assert content.get("url").startswith("http://testserver/media/photos/")
-        assert content.get("type") == "image/png"
+        assert content.get("url").startswith("http://testserver/media/renditions/")
+        assert content.get("url").endswith(".jpg")
+        assert content.get("type") == "image/jpeg"
         assert (content.get("width"), content.get("height")) == ("640", "480")
         assert content.findtext(f"{MEDIA}credit") == "Getty Images"
         assert content.find(f"{MEDIA}credit").get("role") is None
         assert content.findtext(f"{MEDIA}description") == "The port stood still."
+
+    def test_a_picture_without_renditions_yet_sends_its_credit_not_the_original(
+        self, client, world
+    ):
+        photo = Photo.objects.create(
+            image=make_image(size=(640, 480)),
+            alt_text="Cranes",
+            credit=make_credit("Getty Images"),
+        )
+        make_article(lead_photo=photo)
+
+        response = client.get("/feed/")
+
+        assert b"/media/photos/" not in response.content
+        item = rss_items(response)[0]
+        assert item.find(f"{MEDIA}content") is None
+        assert item.findtext(f"{MEDIA}credit") == "Getty Images"
 
     def test_markup_in_a_dek_reaches_feed_readers_as_text(self, client, world):
         make_article(dek="<script>alert(1)</script> & more")
@@ -139,8 +160,9 @@ class SiteFeedTests:
                 tags=[f"Topic {number}", "Ports"],
                 lead_photo=Photo.objects.create(credit=make_credit()),
             )
-        # The articles, their tags, and the links of their bodies' Read Also points.
-        with django_assert_max_num_queries(3):
+        # The articles, their tags, the links of their bodies' Read Also points
+        # and the renditions of their photos.
+        with django_assert_max_num_queries(4):
             response = client.get("/feed/")
         assert len(rss_items(response)) == 12
 

@@ -32,9 +32,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import page_cache
+from articles.images.renditions import make_renditions
 from articles.models import Article, Section
 
-from .conftest import make_article, make_link
+from .conftest import make_article, make_image, make_link, make_photo
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -534,3 +535,18 @@ def check_two_servers(site: Site, one: int, other: int, redis_port: int) -> None
     time.sleep(max(0.0, due - time.time()))
     seconds_until(lambda: shows(other, "/", "Embargoed budget"))
     seconds_until(lambda: shows(one, "/feed/", "Embargoed budget"))
+
+
+def test_a_page_cached_before_its_picture_had_renditions_shows_them_once_made(
+    client, settings
+):
+    settings.RENDITIONS_ON_VIEW = "off"
+    photo = make_photo(image=make_image(size=(640, 360)), alt_text="Idle cranes")
+    article = make_article(lead_photo=photo)
+    for path in ("/", article.get_absolute_url()):
+        assert "<picture>" not in client.get(path).content.decode()
+
+    make_renditions(photo)
+
+    for path in ("/", article.get_absolute_url()):
+        assert "<picture>" in client.get(path).content.decode()

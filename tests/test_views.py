@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.views.defaults import server_error
 
+from articles.images.renditions import make_renditions
 from articles.models import Article, Photo, Section, TaggedArticle
 
 from .conftest import make_article, make_credit, make_image, make_link, make_section
@@ -104,15 +105,19 @@ class HomePageTests:
             alt_text="Cranes over an empty quay",
             credit=make_credit("REUTERS/Jane Doe"),
         )
+        make_renditions(photo)
         make_article(lead_photo=photo)
 
         html = client.get("/").content.decode()
 
+        # The lead story shows the 16:9 crop, fetched first.
         assert re.search(
-            r'<img src="/media/photos/[^"]+\.png" alt="Cranes over an empty quay" '
-            r'width="640" height="480"',
+            r'<img src="/media/renditions/[^"]+\.jpg" srcset="[^"]+ 640w" '
+            r'sizes="[^"]+" width="640" height="360" '
+            r'alt="Cranes over an empty quay" fetchpriority="high"',
             html,
         )
+        assert "/media/photos/" not in html
         assert "Photo: Jane Doe/Reuters" in html
 
     def test_latest_articles_are_grouped_by_section_in_menu_order(self, client, world):
@@ -298,20 +303,27 @@ class ArticlePageTests:
             caption="The port stood still on Tuesday.",
             credit=make_credit("John Smith/Bloomberg via Getty Images"),
         )
+        make_renditions(photo)
         article = make_article(lead_photo=photo)
 
         html = client.get(article.get_absolute_url()).content.decode()
 
         figure = html[html.index("<figure") : html.index("</figure>")]
-        assert 'alt="Cranes over an empty quay" width="800" height="600"' in figure
+        assert 'width="800" height="600" alt="Cranes over an empty quay"' in figure
         assert 'fetchpriority="high"' in figure
         assert '<span class="caption">The port stood still on Tuesday.</span>' in figure
         assert (
             '<span class="credit">Photo: John Smith/Bloomberg via Getty Images</span>'
             in figure
         )
-        assert '<meta property="og:image" content="http://testserver/media/' in html
-        assert '<meta property="og:image:width" content="800">' in html
+        assert re.search(
+            r'<meta property="og:image" '
+            r'content="http://testserver/media/renditions/[^"]+\.jpg">',
+            html,
+        )
+        assert '<meta property="og:image:width" content="1200">' in html
+        assert '<meta property="og:image:height" content="630">' in html
+        assert "/media/photos/" not in html
         assert '<meta name="twitter:card" content="summary_large_image">' in html
 
     @pytest.mark.parametrize(
@@ -450,11 +462,12 @@ class ArticlePageTests:
             alt_text="A quay",
             credit=make_credit("Getty Images"),
         )
+        make_renditions(photo)
         article = make_article(lead_photo=photo, byline="")
 
         data = structured_data(client.get(article.get_absolute_url()))
 
-        assert data["image"]["url"].startswith("http://testserver/media/photos/")
+        assert data["image"]["url"].startswith("http://testserver/media/renditions/")
         assert (data["image"]["width"], data["image"]["height"]) == (320, 200)
         assert data["image"]["creditText"] == "Getty Images"
         assert data["image"]["copyrightNotice"] == "Getty Images"

@@ -26,7 +26,8 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
 from ..access import changeable, hold_publication, may_change, may_publish
-from ..models import Article, RelatedLink
+from ..models import Article, RelatedLink, Rendition
+from ..models.article_queries import renditions_of
 from ..models.versions import update_latest_version
 from ..preview import preview_url
 from ..templatetags.desk import publication_state, state_key
@@ -275,7 +276,9 @@ class ArticleAdmin(
             super()
             .get_queryset(request)
             .select_related("section", "lead_photo__credit")
-            .prefetch_related("tags")
+            .prefetch_related(
+                "tags", renditions_of("lead_photo", [Rendition.Crop.SQUARE])
+            )
             .annotate(unresolved_count=Coalesce(Subquery(unresolved[:1]), 0))
         )
 

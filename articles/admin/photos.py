@@ -8,14 +8,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
-from ..models import Article, CreditAlias, Photo, PhotoCredit
+from ..images.renditions import delete_renditions_of, refresh_renditions
+from ..models import Article, CreditAlias, Photo, PhotoCredit, Rendition
 from ..text.credits import (
     CreditParts,
     format_credit,
@@ -25,6 +26,7 @@ from ..text.credits import (
 from .common import LiveArticleGuardMixin, photo_thumbnail, quoted
 from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
+from .focal_point import FocalPointFormMixin, focal_point_picker
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
 from .licences import LicenceGroupFilter, LicenceReportMixin
@@ -332,8 +334,15 @@ class PhotoCreditAdmin(
             )
 
 
+class PhotoAdminForm(FocalPointFormMixin, forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "focal_x", "focal_y", "alt_text", "caption", "credit"]
+
+
 @admin.register(Photo)
 class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
+    form = PhotoAdminForm
     list_display = [
         "thumbnail",
         "__str__",
@@ -349,7 +358,9 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     autocomplete_fields = ["credit"]
     fields = [
         "image",
-        "preview",
+        "focal_point",
+        "focal_x",
+        "focal_y",
         "alt_text",
         "caption",
         "credit",
@@ -357,18 +368,27 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
         "width",
         "height",
     ]
-    readonly_fields = ["preview", "width", "height"]
+    readonly_fields = ["focal_point", "width", "height"]
+
+    class Media:
+        js = ["js/focal_point.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(use_count=Count("lead_articles"))
+        squares = Rendition.objects.filter(crop=Rendition.Crop.SQUARE)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(use_count=Count("lead_articles"))
+            .prefetch_related(Prefetch("renditions", queryset=squares))
+        )
 
     @admin.display(description="picture")
     def thumbnail(self, obj: Photo) -> str:
         return photo_thumbnail(obj)
 
-    @admin.display(description="preview")
-    def preview(self, obj: Photo) -> str:
-        return photo_thumbnail(obj) if obj.pk else "—"
+    @admin.display(description="focal point")
+    def focal_point(self, obj: Photo) -> str:
+        return focal_point_picker(obj)
 
     @admin.display(description="lead photo of", ordering="use_count")
     def use_count(self, obj: Photo) -> str:
@@ -377,6 +397,10 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if not change or {"image", "focal_x", "focal_y"} & set(form.changed_data):
+            # After commit, in this request: the desk waits a second or two
+            # for a new picture, readers never do.
+            refresh_renditions(obj)
         if change and (fields := changed_fields(form, PHOTO_FIELDS)):
             record_for(
                 request.user, articles_showing(obj), f"Lead photo {fields} changed"
@@ -385,6 +409,7 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
     def delete_model(self, request, obj):
         with transaction.atomic():
             pks = list(articles_showing(obj).values_list("pk", flat=True))
+            delete_renditions_of(Photo.objects.filter(pk=obj.pk))
             super().delete_model(request, obj)
             record_for(
                 request.user, Article.objects.filter(pk__in=pks), "Lead photo deleted"
@@ -397,6 +422,7 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
                     "pk", flat=True
                 )
             )
+            delete_renditions_of(queryset)
             super().delete_queryset(request, queryset)
             record_for(
                 request.user, Article.objects.filter(pk__in=pks), "Lead photo deleted"

@@ -11,10 +11,22 @@ from django.utils.text import slugify
 
 from ..text.headlines import title_key
 from .bulk_sql import record_history
+from .photos import Rendition
 from .sections import Section
 
 # The length of the slug column.
 SLUG_LENGTH = 255
+
+
+def renditions_of(photo_path: str, crops: Sequence[str]) -> models.Prefetch:
+    """Prefetch the renditions of ``crops`` a page shows of the photos it lists.
+
+    Only those crops: a page lists the srcsets of its pictures from these
+    rows and never asks the storage (a request each on S3).
+    """
+    return models.Prefetch(
+        f"{photo_path}__renditions", queryset=Rendition.objects.filter(crop__in=crops)
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -114,8 +126,13 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.exclude(source_id="").filter(source_id__in=list(source_ids))
 
-    def for_listing(self) -> "ArticleQuerySet":
-        return self.select_related("section", "lead_photo__credit")
+    def for_listing(
+        self, crops: Sequence[str] = (Rendition.Crop.CARD,)
+    ) -> "ArticleQuerySet":
+        """Fetch what a card shows: section, lead photo, credit, ``crops``."""
+        return self.select_related("section", "lead_photo__credit").prefetch_related(
+            renditions_of("lead_photo", crops)
+        )
 
     def for_page(self) -> "ArticleQuerySet":
         """Fetch everything an article page shows in a fixed number of queries."""
@@ -123,7 +140,13 @@ class ArticleQuerySet(models.QuerySet):
         links = link_model.objects.select_related("target__section")
         return self.select_related(
             "section__parent", "lead_photo__credit"
-        ).prefetch_related("tags", models.Prefetch("related_links", queryset=links))
+        ).prefetch_related(
+            "tags",
+            models.Prefetch("related_links", queryset=links),
+            renditions_of(
+                "lead_photo", [Rendition.Crop.ORIGINAL, Rendition.Crop.SOCIAL]
+            ),
+        )
 
     def published_since(
         self, since: datetime, now: datetime | None = None

@@ -2,9 +2,6 @@
 
 from collections.abc import Iterable
 
-from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFit
-
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
@@ -228,14 +225,6 @@ class Photo(models.Model):
         "with it although it has no credit.",
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
-    # Not a column: a small JPEG made from the image on first use and cached as a
-    # file, so lists of photos cost no query per row.
-    thumbnail = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(160, 120)],
-        format="JPEG",
-        options={"quality": 80},
-    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

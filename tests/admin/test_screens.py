@@ -1,5 +1,6 @@
 """The editors' desk: what an editor sees and does in the article admin."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.images.renditions import make_renditions
 from articles.models import Article, OldSlug, Photo, PhotoCredit, Section
 
 from ..conftest import (
@@ -33,12 +35,14 @@ def headlines_listed(response) -> set[str]:
 def desk(world):
     """A small desk: live, scheduled, draft and in-review stories."""
     europe = make_section(name="Europe", slug="europe", parent=world)
+    photo = make_photo(image=make_image(), alt_text="Idle cranes")
+    make_renditions(photo)
     live = make_article(
         headline="Harbour cranes idle as dock workers strike",
         label="REPORT",
         byline="Ana Lima",
         section=europe,
-        lead_photo=make_photo(image=make_image(), alt_text="Idle cranes"),
+        lead_photo=photo,
         tags=["ports"],
     )
     make_link(live, "A story nobody wrote")
@@ -86,7 +90,7 @@ class ChangelistTests:
         assert 'title="Ana Lima">Ana Lima</span>' in html
         assert '<span class="list-state">Scheduled</span>' in html
         assert '<span class="list-state">In review</span>' in html
-        assert 'class="photo-thumbnail" src="/media/CACHE/images/photos/' in html
+        assert 'class="photo-thumbnail" src="/media/renditions/' in html
         assert 'title="Credit: Olga Maltseva/AFP via Getty Images">Credit only' in html
         row = html.split("Harbour cranes idle as dock workers strike</a>")[1]
         status = row.split('<td class="field-state">')[1].split("</td>")[0]
@@ -486,11 +490,19 @@ class SectionPhotoCreditTests:
         assert '<td class="field-published_count">1</td>' in europe_row
 
     def test_photos_show_thumbnails_and_credits(self, desk_editor_client, world):
-        make_photo(image=make_image(), alt_text="A crane", caption="Cranes")
+        make_renditions(
+            make_photo(image=make_image(), alt_text="A crane", caption="Cranes")
+        )
+        make_photo(image=make_image(), alt_text="A ship", caption="New picture")
         make_photo(caption="Wire photo without a picture")
         response = desk_editor_client.get("/admin/articles/photo/")
         html = response.content.decode()
-        assert 'class="photo-thumbnail" src="/media/CACHE/images/' in html
+        assert re.search(
+            r'class="photo-thumbnail" src="/media/renditions/\w\w/\w+\.jpg" '
+            r'alt="A crane" width="48" height="48"',
+            html,
+        )
+        assert "Picture being prepared" in html
         assert "Credit only: Olga Maltseva/AFP via Getty Images" in html
 
     def test_uploading_a_photo_without_alt_text_is_refused_with_a_field_error(

@@ -59,8 +59,6 @@ def fill_the_list() -> None:
             status=[Article.Status.PUBLISHED, Article.Status.REVIEW][number % 2],
             published_at=now + timedelta(hours=number - 6) if number % 2 == 0 else None,
             lead_photo=(
-                # A name of its own: imagekit remembers which thumbnails
-                # exist by name, across tests and their media folders.
                 make_photo(
                     image=make_image(f"cranes-{uuid.uuid4().hex}.png"),
                     alt_text="Idle cranes",

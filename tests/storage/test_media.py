@@ -12,16 +12,14 @@ pytestmark = pytest.mark.django_db
 
 RENDITION = "/media/renditions/ab/3f2a9c.webp"
 ORIGINAL = "/media/photos/2026/11/crane.png"
-THUMBNAIL = "/media/CACHE/images/photos/2026/11/crane/5e1d.jpg"
 
 
 @pytest.fixture
 def files(media_root):
-    """A rendition, an original and an admin thumbnail, plus a secret outside."""
+    """A rendition and an original, plus a secret outside MEDIA_ROOT."""
     written = {
         RENDITION: b"RIFF sized copy",
         ORIGINAL: b"\x89PNG original",
-        THUMBNAIL: b"\xff\xd8 thumbnail",
     }
     for url, content in written.items():
         path = media_root / url.removeprefix("/media/")
@@ -76,7 +74,6 @@ def test_a_browser_holding_the_file_is_told_not_modified(client, files):
 def test_an_original_is_not_found_for_a_reader(client, files):
     assert client.get(ORIGINAL).status_code == 404
     assert client.head(ORIGINAL).status_code == 404
-    assert client.get(THUMBNAIL).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -105,9 +102,6 @@ def test_the_desk_sees_originals_and_thumbnails_kept_out_of_shared_caches(
     assert response["Content-Type"] == "image/png"
     assert response["Cache-Control"] == "private, max-age=3600"
     assert "Cookie" in response["Vary"]
-    thumbnail = desk_client.get(THUMBNAIL)
-    assert body(thumbnail) == b"\xff\xd8 thumbnail"
-    assert thumbnail["Cache-Control"] == "private, max-age=31536000, immutable"
 
 
 HOSTILE_PATHS = [

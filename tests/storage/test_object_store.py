@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from articles.images.renditions import make_renditions
 from articles.models import Photo, Rendition
 
 from ..conftest import make_article, make_photo
@@ -139,23 +140,34 @@ def test_a_photo_uploaded_on_the_desk_lands_in_the_bucket_not_on_disk(
     assert not (media_root / "photos").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Reader pages show renditions once the renditions work merges; "
-    "until then they link the original. Remove this mark then.",
-)
-def test_a_reader_page_never_points_at_the_original_in_the_bucket(s3_storages, client):
+def test_renditions_are_made_into_the_bucket_and_reader_pages_point_at_them(
+    s3_storages, client
+):
     photo = make_photo(image=make_jpeg(), alt_text="Cranes at dawn")
     article = make_article(lead_photo=photo)
+    # The first reader finds none and has them made; the next one sees them.
+    client.get(article.get_absolute_url())
     html = client.get(article.get_absolute_url()).content.decode()
     assert photo.image.name not in html
     assert "X-Amz-Signature" not in html
+    made = list(photo.renditions.all())
+    assert made, "no rendition was made"
+    keys = s3_storages.keys()
+    for rendition in made:
+        assert f"renditions/{rendition.file.name}" in keys
+    shown = re.findall(r'<img[^>]* src="([^"]+)"', html)
+    assert shown, "the page shows no picture"
+    url = unescape(shown[0])
+    assert url.startswith(f"{s3_storages.endpoint}/{s3_storages.name}/renditions/")
+    status, headers, body = fetch(url)
+    assert status == 200 and body[:2] == b"\xff\xd8"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_the_desks_photo_list_shows_thumbnails_made_in_the_bucket(
     s3_storages, desk_editor_client
 ):
-    make_photo(image=make_jpeg(), alt_text="Cranes at dawn")
+    make_renditions(make_photo(image=make_jpeg(), alt_text="Cranes at dawn"))
     html = desk_editor_client.get("/admin/articles/photo/").content.decode()
     found = re.search(r'class="photo-thumbnail" src="([^"]+)"', html)
     assert found, "the list shows no thumbnail"
