@@ -1,5 +1,6 @@
 """Photos and their credits: a credit line kept verbatim, split once, shared."""
 
+import hashlib
 from collections.abc import Iterable
 
 from imagekit.models import ImageSpecField
@@ -10,6 +11,7 @@ from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats, timezone
 
 from ..text.credits import (
     MAX_PART_LENGTH,
@@ -155,6 +157,14 @@ class CreditAlias(models.Model):
         return self.key
 
 
+class PhotoQuerySet(models.QuerySet):
+    def holding(self, content_hash: str) -> "PhotoQuerySet":
+        """Photos whose picture arrived as the file with this SHA-256."""
+        if not content_hash:
+            return self.none()
+        return self.filter(content_hash=content_hash)
+
+
 class Photo(models.Model):
     image = models.ImageField(
         "image",
@@ -227,6 +237,8 @@ class Photo(models.Model):
         options={"quality": 80},
     )
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "photo"
@@ -255,15 +267,49 @@ class Photo(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.caption:
-            return self.caption[:80]
-        if self.credit_id:
-            return f"Photo: {self.credit}"
-        return f"Photo #{self.pk}"
+        # Pickers and histories list many photos of one agency: what the
+        # picture shows, then who took it and its size or date, tells them apart.
+        credit = self.credit.display if self.credit_id else ""
+        label = " ".join(self.caption.split())
+        if len(label) > 60:
+            label = label[:59].rsplit(" ", 1)[0] + "…"
+        details = [credit] if label and credit else []
+        if self.image and self.width and self.height:
+            details.append(f"{self.width}×{self.height}")
+        elif not self.image:
+            details.append("no picture yet")
+        if self.created_at:
+            when = timezone.localtime(self.created_at)
+            details.append(formats.date_format(when, "j M Y"))
+        label = label or credit or "Photo without caption or credit"
+        return f"{label} ({', '.join(details)})" if details else label
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.image:
+            self.content_hash, self.file_size = "", None
+        elif not self.image._committed:
+            # A new picture, however it came (the desk, a script, the shell).
+            self.content_hash, self.file_size = fingerprint(self.image.file)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.image and not self.alt_text.strip():
             raise ValidationError({"alt_text": "An uploaded image needs alt text."})
+
+
+def fingerprint(file) -> tuple[str, int]:
+    """Return the SHA-256 and size in bytes of a file about to be stored.
+
+    A file prepared from an upload (``articles.images.uploads``) carries the
+    hash of the bytes as they arrived, which the stored, cleaned copy no
+    longer has; that hash is kept, so the same upload is recognised again.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    return getattr(file, "content_hash", "") or digest.hexdigest(), size
 
 
 def rendition_storage() -> Storage:
