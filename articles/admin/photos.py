@@ -22,6 +22,8 @@ from .concurrency import NoLostUpdateMixin
 from .filters import PhotoImageFilter
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
+from .photo_picker import PhotoPickerMixin
+from .photo_uploads import PhotoUploadForm, tell_what_was_read
 
 # What readers of an article see of its lead photo and of that photo's credit.
 PHOTO_FIELDS = ["image", "alt_text", "caption", "credit"]
@@ -318,7 +320,10 @@ class PhotoCreditAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmi
 
 
 @admin.register(Photo)
-class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
+class PhotoAdmin(
+    PhotoPickerMixin, NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin
+):
+    form = PhotoUploadForm
     list_display = [
         "thumbnail",
         "__str__",
@@ -353,6 +358,7 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        tell_what_was_read(request, form)
         if change and (fields := changed_fields(form, PHOTO_FIELDS)):
             record_for(
                 request.user, articles_showing(obj), f"Lead photo {fields} changed"
