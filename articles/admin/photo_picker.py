@@ -51,7 +51,10 @@ class PhotoPickerWidget(AutocompleteSelect):
 
     @property
     def media(self) -> Media:
-        return super().media + Media(js=["js/photo_picker.js"])
+        # Listed after autocomplete.js, whose start it wraps: adding two
+        # Media objects would let Django place it anywhere after jQuery.
+        base = super().media
+        return Media(css=base._css, js=[*base._js, "js/photo_picker.js"])
 
 
 class PhotoPickerMixin:

@@ -39,6 +39,23 @@
     return $(row);
   }
 
+  // select2 leaves its open box without the attributes screen readers
+  // need (axe-core: aria-required-attr, label): say what the box controls
+  // and what its search field is for.
+  function nameOpenBox(element) {
+    const container = element.nextElementSibling;
+    const selection = container && container.querySelector(".select2-selection");
+    if (selection && selection.getAttribute("aria-owns")) {
+      selection.setAttribute("aria-controls", selection.getAttribute("aria-owns"));
+    }
+    const search = document.querySelector(
+      ".select2-container--open .select2-search__field"
+    );
+    if (search) {
+      search.setAttribute("aria-label", "Search photos by caption or credit");
+    }
+  }
+
   $.fn.djangoAdminSelect2 = function () {
     startPlain.call(this.not(".photo-picker"));
     this.filter(".photo-picker").each(function (i, element) {
@@ -55,6 +72,9 @@
           },
         },
         templateResult: drawPhoto,
+      });
+      $(element).on("select2:open", function () {
+        nameOpenBox(element);
       });
     });
     return this;
