@@ -5,10 +5,10 @@ should anything else that takes an upload. Every refusal is a
 ``ValidationError`` saying what is wrong with the file, raised before
 anything is written. In order:
 
-* at most ``PHOTO_MAX_UPLOAD_BYTES`` (40 MB unless set), and not empty;
+* at most ``PHOTO_MAX_UPLOAD_BYTES`` (settings: 40 MB), and not empty;
 * a JPEG, PNG, WebP or GIF by its content (a phone's multi-picture JPEG
   counts as JPEG), whose extension names that same format;
-* at most ``PHOTO_MAX_PIXELS`` (80 megapixels unless set), checked from the
+* at most ``PHOTO_MAX_PIXELS`` (settings: 80 megapixels), checked from the
   header before any pixel is decoded, so a decompression bomb never is;
   Pillow's own bomb error (twice ``Image.MAX_IMAGE_PIXELS``, about 179
   megapixels) stays behind it as a second fence;
@@ -18,7 +18,7 @@ anything is written. In order:
 An accepted file is read for its credit and caption
 (``articles.text.image_metadata``) and made upright and free of location
 data (``articles.images.cleaning``). A picture narrower than
-``PHOTO_MIN_USEFUL_WIDTH`` (1,000 px unless set) is accepted with a warning.
+``PHOTO_MIN_USEFUL_WIDTH`` (settings: 1,000 px) is accepted with a warning.
 """
 
 import hashlib
@@ -37,10 +37,6 @@ from ..text.image_metadata import FileMetadata, read_image_metadata
 from ..text.plain_text import strip_control_characters
 from .cleaning import clean_picture
 
-DEFAULT_MAX_UPLOAD_BYTES = 40 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 80_000_000
-DEFAULT_MIN_USEFUL_WIDTH = 1000
-
 # Format by content, as Pillow names it, and the extensions that name it.
 EXTENSIONS = {
     "JPEG": ("jpg", "jpeg", "jpe", "jfif"),
@@ -56,6 +52,9 @@ FORMAT_NAMES = {
     "GIF": "GIF",
 }
 ACCEPTED = "a JPEG, PNG, WebP or GIF image"
+# An animation may hold this many times the pixels of one still, all frames
+# together: a short clip, never a bomb made of frames.
+MAX_FRAME_PIXELS_FACTOR = 4
 # Pillow's openers; its JPEG opener gives a phone's multi-picture file as MPO.
 _OPENERS = ["JPEG", "PNG", "WEBP", "GIF"]
 
@@ -78,15 +77,15 @@ class PreparedUpload:
 
 
 def max_upload_bytes() -> int:
-    return getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+    return settings.PHOTO_MAX_UPLOAD_BYTES
 
 
 def max_pixels() -> int:
-    return getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.PHOTO_MAX_PIXELS
 
 
 def min_useful_width() -> int:
-    return getattr(settings, "PHOTO_MIN_USEFUL_WIDTH", DEFAULT_MIN_USEFUL_WIDTH)
+    return settings.PHOTO_MIN_USEFUL_WIDTH
 
 
 def content_hash(data: bytes) -> str:
@@ -171,6 +170,7 @@ def _open_checked(data: bytes, name: str) -> Image.Image:
                 _check_pixels(name, probe.width, probe.height)
                 probe.verify()
             image = Image.open(io.BytesIO(data), formats=_OPENERS)
+            _check_frames(name, image)
             image.load()
         except ValidationError:
             raise
@@ -214,6 +214,23 @@ def _check_pixels(name: str, width: int, height: int) -> None:
         raise ValidationError(f"“{name}” holds no picture.", code="damaged")
     if width * height > max_pixels():
         raise _too_many_pixels(name, width, height)
+
+
+def _check_frames(name: str, image: Image.Image) -> None:
+    """Refuse an animation whose frames together are a bomb of their own.
+
+    Only the first frame is decoded here, but a rewrite (cleaning.py)
+    decodes them all; counting them reads the file, not the pixels.
+    """
+    frames = getattr(image, "n_frames", 1)
+    budget = MAX_FRAME_PIXELS_FACTOR * max_pixels()
+    if frames > 1 and frames * image.width * image.height > budget:
+        raise ValidationError(
+            f"“{name}” is an animation of {frames:,} frames of "
+            f"{image.width:,} × {image.height:,} px, too many pixels in all to "
+            "prepare. Upload a shorter or smaller animation, or a still.",
+            code="too_many_pixels",
+        )
 
 
 def _too_many_pixels(name: str, width: int = 0, height: int = 0) -> ValidationError:

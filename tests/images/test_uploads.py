@@ -98,6 +98,28 @@ class RefusalTests:
             "at most 80 megapixels. Export a smaller copy."
         )
 
+    def test_an_animation_of_too_many_frames_is_refused(self, settings):
+        settings.PHOTO_MAX_PIXELS = 10_000
+        frames = [Image.new("RGB", (100, 100), (n, 0, 0)) for n in range(5)]
+        buffer = io.BytesIO()
+        frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+        assert refusal(buffer.getvalue(), "clip.gif") == (
+            "“clip.gif” is an animation of 5 frames of 100 × 100 px, too many "
+            "pixels in all to prepare. Upload a shorter or smaller animation, or "
+            "a still."
+        )
+
+    def test_a_short_animation_is_kept_whole(self):
+        frames = [Image.new("RGB", (100, 100), (n * 50, 0, 0)) for n in range(3)]
+        buffer = io.BytesIO()
+        frames[0].save(
+            buffer, "GIF", save_all=True, append_images=frames[1:], comment=b"Hamburg"
+        )
+        prepared = prepare_upload(upload(buffer.getvalue(), "clip.gif"))
+        stored_bytes = prepared.file.read()
+        assert b"Hamburg" not in stored_bytes
+        assert opened(stored_bytes).n_frames == 3
+
     def test_the_pixel_limit_is_a_setting(self, settings):
         settings.PHOTO_MAX_PIXELS = 1000
         assert "at most 0.001 megapixels" in refusal(picture((40, 30)))
