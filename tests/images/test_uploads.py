@@ -254,3 +254,34 @@ class LocationTests:
         image.save(buffer, "WEBP", lossless=True, exif=exif.tobytes())
         stored = opened(prepare_upload(upload(buffer.getvalue(), "a.webp")).file.read())
         assert stored.getpixel((5, 5)) == (250, 0, 0)
+
+
+class HostileMetadataTests:
+    def test_a_broken_iptc_block_is_ignored_and_the_picture_kept(self):
+        data = picture((400, 300))
+        broken = (
+            b"\xff\xed\x00\x20Photoshop 3.0\x008BIM\x04\x04\x00\x00\xff\xff\xff\xff"
+        )
+        prepared = prepare_upload(upload(data[:2] + broken + data[2:]))
+        assert prepared.metadata.is_empty
+        assert b"Photoshop" not in prepared.file.read()
+
+    def test_an_xml_bomb_in_the_xmp_packet_is_not_expanded(self):
+        bomb = (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+            b'<x:xmpmeta xmlns:x="adobe:ns:meta/">&c;</x:xmpmeta>'
+        )
+        prepared = prepare_upload(upload(picture((400, 300), xmp=bomb)))
+        assert prepared.metadata.is_empty
+        assert b"ENTITY" not in prepared.file.read()
+
+    def test_iptc_with_control_characters_and_a_huge_caption_is_tamed(self):
+        data = picture(
+            (400, 300),
+            iptc={(2, 80): b"Jane\x1b[2J Doe", (2, 120): b"word " * 3000},
+        )
+        found = prepare_upload(upload(data)).metadata
+        assert found.credit_line == "Jane Doe"
+        assert len(found.caption) <= 2000
