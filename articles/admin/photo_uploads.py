@@ -13,14 +13,22 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ..images.uploads import PreparedUpload, min_useful_width, prepare_upload
+from ..images.uploads import (
+    PreparedUpload,
+    max_pixels,
+    max_upload_bytes,
+    min_useful_width,
+    prepare_upload,
+)
 from ..models import Photo, PhotoCredit
 from .common import photo_thumbnail
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+IMAGE_HELP = Photo._meta.get_field("image").help_text
 
 
 class PhotoUploadForm(forms.ModelForm):
@@ -32,7 +40,6 @@ class PhotoUploadForm(forms.ModelForm):
         label="image",
         required=False,
         widget=AdminFileWidget(attrs={"accept": ACCEPT}),
-        help_text=Photo._meta.get_field("image").help_text,
     )
 
     class Meta:
@@ -41,6 +48,8 @@ class PhotoUploadForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "image" in self.fields:
+            self.fields["image"].help_text = f"{IMAGE_HELP} {accepted_files()}"
         self.upload: PreparedUpload | None = None
         self.credit_from_file: PhotoCredit | None = None
         self.read_from_file: list[str] = []
@@ -82,6 +91,17 @@ class PhotoUploadForm(forms.ModelForm):
         if self.credit_from_file is not None:
             self.instance.credit = save_credit(self.credit_from_file)
         return super().save(commit)
+
+
+def accepted_files() -> str:
+    """Say what the library takes, from the settings that decide it."""
+    return (
+        f"A JPEG, PNG, WebP or GIF of at most "
+        f"{filesizeformat(max_upload_bytes())} and "
+        f"{max_pixels() / 1_000_000:g} megapixels, ideally "
+        f"{min_useful_width():,} px wide or more. Its credit and caption fill "
+        "empty fields; it is turned upright and loses its location data."
+    )
 
 
 def save_credit(credit: PhotoCredit) -> PhotoCredit:

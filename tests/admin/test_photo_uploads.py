@@ -201,6 +201,10 @@ class AcceptedUploadTests:
     def test_the_form_offers_only_the_four_formats(self, desk_editor_client):
         html = desk_editor_client.get(f"{PHOTOS}add/").content.decode()
         assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in html
+        assert (
+            "A JPEG, PNG, WebP or GIF of at most 40.0\xa0MB and 80 megapixels, "
+            "ideally 1,000 px wide or more."
+        ) in html
 
 
 class PickerTests:
