@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.storage import media_bucket, media_storages, object_store_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 REQUIRED = {
@@ -38,6 +42,10 @@ def environment_problems(env: dict[str, str]) -> list[str]:
     cache = env.get("CACHE_URL", "").strip()
     if cache and not cache.startswith(("redis://", "rediss://", "unix://")):
         problems.append("CACHE_URL must name a Redis server (redis://...).")
+    try:
+        media_storages(env)
+    except ImproperlyConfigured as error:
+        problems.append(str(error))
     for name in ("PORT", "WEB_CONCURRENCY"):
         value = env.get(name, "").strip()
         if value and not (value.isdigit() and int(value) > 0):
@@ -60,6 +68,59 @@ def unreachable_services(env: dict[str, str]) -> list[str]:
         redis.Redis.from_url(env["CACHE_URL"], socket_connect_timeout=5).ping()
     except (redis.RedisError, ValueError) as error:
         problems.append(f"CACHE_URL: Redis does not answer ({error}).")
+    return problems + bucket_problems(env)
+
+
+def bucket_problems(env: dict[str, str]) -> list[str]:
+    """Say which configured bucket the site cannot reach with its keys.
+
+    Keys come from the process's environment, as boto3 and django-storages
+    read them; every app server must reach the store before it serves.
+    """
+    if not media_bucket(env):
+        return []
+    import boto3
+    from botocore.config import Config
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    problems = []
+    storages = object_store_storages(env)
+    variables = {"default": "MEDIA_BUCKET", "renditions": "MEDIA_RENDITIONS_BUCKET"}
+    checked = set()
+    for alias, variable in variables.items():
+        options = storages[alias]["OPTIONS"]
+        if options["bucket_name"] in checked:
+            continue
+        checked.add(options["bucket_name"])
+        client = boto3.client(
+            "s3",
+            endpoint_url=options["endpoint_url"],
+            region_name=options["region_name"],
+            config=Config(
+                s3={"addressing_style": options["addressing_style"]},
+                connect_timeout=5,
+                read_timeout=5,
+                retries={"max_attempts": 1},
+            ),
+        )
+        try:
+            client.head_bucket(Bucket=options["bucket_name"])
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            reason = {
+                "404": "no such bucket",
+                "NoSuchBucket": "no such bucket",
+                "403": "the keys may not use it",
+            }.get(code, code or str(error))
+            problems.append(
+                f"{variable}: bucket {options['bucket_name']!r} cannot be used "
+                f"({reason})."
+            )
+        except BotoCoreError as error:
+            problems.append(
+                f"{variable}: the object store does not answer for bucket "
+                f"{options['bucket_name']!r} ({error})."
+            )
     return problems
 
 

@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.storage import media_bucket, media_origins, media_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -228,19 +230,21 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # unhashed names and whitenoise serves them from the source folders, so a
 # checkout collected by either target works both ways.
 STORAGES = {
-    # Originals, as uploaded: the desk's, never linked from a reader's page.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Renditions, the sized copies readers are sent, under content-hashed names.
-    "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # "default" keeps the originals, as uploaded: the desk's, never linked from
+    # a reader's page. "renditions" keeps the sized copies readers are sent,
+    # under content-hashed names. Both under MEDIA_ROOT, or in a bucket when
+    # MEDIA_BUCKET names one (newsroom/storage.py).
+    **media_storages(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# On one machine the site serves uploads itself; a reverse proxy that serves
-# /media/ (README, "Deploying") or object storage makes this unnecessary.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# On one machine the site serves uploads itself (renditions to everyone,
+# originals to the desk only); a reverse proxy that serves /media/ (README,
+# "Deploying") or an object store makes this unnecessary.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not media_bucket(os.environ))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -286,7 +290,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # With an object store, pictures come from the bucket or its CDN.
+        "img-src": [SELF, "data:", *media_origins(STORAGES)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -16,6 +16,9 @@ from django.utils import timezone
 
 from articles.models import Article, Photo, PhotoCredit, RelatedLink, Section
 from articles.roles import ensure_roles
+from newsroom.storage import object_store_storages
+
+from . import s3
 
 _counter = itertools.count(1)
 _DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
@@ -102,6 +105,30 @@ def media_root(settings, tmp_path):
     """Keep uploads of every test in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server on loopback, one per test process; its address."""
+    yield from s3.run_s3_server()
+
+
+@pytest.fixture
+def s3_storages(s3_server, settings, monkeypatch) -> s3.Bucket:
+    """Keep this test's originals and renditions in a bucket of its own.
+
+    ``storages["default"]`` (so ``Photo.image``) and ``storages["renditions"]``
+    (so ``Rendition.file``) become S3 storages configured as production
+    configures them for ``MEDIA_BUCKET``; the returned ``s3.Bucket`` looks
+    inside. Use it in any test: ``def test_x(s3_storages): ...``.
+    """
+    s3.use_test_keys(monkeypatch)
+    bucket = s3.new_bucket(s3_server)
+    # Assigning through pytest-django's fixture sends setting_changed, which
+    # forgets the storages built so far (Django's and articles' proxies).
+    settings.STORAGES = {**settings.STORAGES, **object_store_storages(bucket.env)}
+    yield bucket
+    bucket.empty()
 
 
 @pytest.fixture

@@ -253,25 +253,24 @@ def test_static_files_collected_by_either_target_work_with_debug_on_and_off(
 
 
 @pytest.mark.django_db
-def test_uploaded_photos_reach_readers_with_debug_off(client, settings, tmp_path):
+def test_renditions_reach_readers_with_debug_off_and_originals_do_not(
+    client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "crane.png").write_bytes(b"\x89PNG original")
-    resized = tmp_path / "CACHE" / "images" / "photos" / "crane"
-    resized.mkdir(parents=True)
-    (resized / "3f2a9c.jpg").write_bytes(b"resized")
+    (tmp_path / "renditions" / "ab").mkdir(parents=True)
+    (tmp_path / "renditions" / "ab" / "3f2a9c.webp").write_bytes(b"RIFF sized")
 
-    original = client.get("/media/photos/crane.png")
-    assert original.status_code == 200
-    assert b"".join(original.streaming_content) == b"\x89PNG original"
-    assert original["Cache-Control"] == "public, max-age=3600"
-
-    copy = client.get("/media/CACHE/images/photos/crane/3f2a9c.jpg")
+    copy = client.get("/media/renditions/ab/3f2a9c.webp")
+    assert copy.status_code == 200
+    assert b"".join(copy.streaming_content) == b"RIFF sized"
     assert copy["Cache-Control"] == "public, max-age=31536000, immutable"
 
-    # Django refuses a path leading out of MEDIA_ROOT as a bad request.
-    assert client.get("/media/../newsroom/settings.py").status_code == 400
-    assert client.get("/media/photos/missing.png").status_code == 404
+    # The original is the desk's (tests/storage/test_media.py has the rest).
+    assert client.get("/media/photos/crane.png").status_code == 404
+    assert client.get("/media/../newsroom/settings.py").status_code == 404
+    assert client.get("/media/renditions/ab/missing.webp").status_code == 404
 
 
 # ---- Logs and errors --------------------------------------------------------

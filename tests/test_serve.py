@@ -17,8 +17,9 @@ import time
 import pytest
 
 from newsroom import gunicorn_conf
-from newsroom.serve import serve_environment
+from newsroom.serve import bucket_problems, serve_environment
 
+from . import s3
 from .production import PRODUCTION_ENV, ROOT, closed_port, only, run_python
 
 # ---- make serve -------------------------------------------------------------
@@ -85,6 +86,31 @@ def test_serve_names_a_database_or_cache_that_does_not_answer():
     assert "Traceback" not in result.stderr
 
 
+def test_serve_refuses_a_bad_object_store_setting_naming_it():
+    env = {**PRODUCTION_ENV, "MEDIA_BUCKET": "news", "MEDIA_CUSTOM_DOMAIN": "https://x"}
+    result = start_serve(only(env))
+    assert result.returncode == 2
+    assert "MEDIA_CUSTOM_DOMAIN must be a host name only" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_names_a_bucket_it_cannot_use_and_passes_one_it_can(
+    s3_server, monkeypatch
+):
+    s3.use_test_keys(monkeypatch)
+    bucket = s3.new_bucket(s3_server)
+    assert bucket_problems(bucket.env) == []
+    assert bucket_problems({}) == []
+    missing = {**bucket.env, "MEDIA_RENDITIONS_BUCKET": "newsroom-no-such-bucket"}
+    assert bucket_problems(missing) == [
+        "MEDIA_RENDITIONS_BUCKET: bucket 'newsroom-no-such-bucket' cannot be used "
+        "(no such bucket)."
+    ]
+    down = {**bucket.env, "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{closed_port()}"}
+    [problem] = bucket_problems(down)
+    assert problem.startswith("MEDIA_BUCKET: the object store does not answer")
+
+
 def test_serve_turns_debug_off_and_keeps_checked_database_connections():
     env = serve_environment({**PRODUCTION_ENV, "DJANGO_DEBUG": "1"})
     assert env["DJANGO_DEBUG"] == "0"
@@ -133,10 +159,10 @@ def scratch_postgres():
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def fetch(port: int, path: str, **headers: str):
+def fetch(port: int, path: str, method: str = "GET", **headers: str):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", path, headers=headers)
+        connection.request(method, path, headers=headers)
         response = connection.getresponse()
         return response.status, response.headers, response.read()
     finally:
@@ -154,6 +180,8 @@ def test_make_serve_runs_the_site_behind_the_proxy_with_debug_off(tmp_path):
     )
     (tmp_path / "media" / "photos").mkdir(parents=True)
     (tmp_path / "media" / "photos" / "crane.png").write_bytes(b"\x89PNG crane")
+    (tmp_path / "media" / "renditions" / "ab").mkdir(parents=True)
+    (tmp_path / "media" / "renditions" / "ab" / "5f0c.webp").write_bytes(b"RIFF")
     log, errors = tmp_path / "stdout.log", tmp_path / "stderr.log"
     with scratch_postgres() as database_url:
         env = {
@@ -193,8 +221,15 @@ def test_make_serve_runs_the_site_behind_the_proxy_with_debug_off(tmp_path):
             status, headers, _ = fetch(site_port, stylesheet[1].decode(), **proxied)
             assert status == 200
             assert "immutable" in headers["Cache-Control"]
-            status, _, photo = fetch(site_port, "/media/photos/crane.png", **proxied)
-            assert (status, photo) == (200, b"\x89PNG crane")
+            rendition = "/media/renditions/ab/5f0c.webp"
+            status, headers, photo = fetch(site_port, rendition, **proxied)
+            assert (status, photo) == (200, b"RIFF")
+            assert headers["Content-Type"] == "image/webp"
+            assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            status, headers, nothing = fetch(site_port, rendition, "HEAD", **proxied)
+            assert (status, headers["Content-Length"], nothing) == (200, "4", b"")
+            # Originals are the desk's: a reader is told there is no such file.
+            assert fetch(site_port, "/media/photos/crane.png", **proxied)[0] == 404
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(30)

@@ -8,10 +8,13 @@ from imagekit.processors import ResizeToFit
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from django.utils import formats, timezone
+from django.utils.functional import LazyObject, empty
 
 from ..text.credits import (
     MAX_PART_LENGTH,
@@ -312,9 +315,31 @@ def fingerprint(file) -> tuple[str, int]:
     return getattr(file, "content_hash", "") or digest.hexdigest(), size
 
 
+class RenditionStorage(LazyObject):
+    """``storages["renditions"]`` as configured when it is used.
+
+    A FileField calls its storage callable once, when the model class is
+    built; through this proxy a changed STORAGES setting (tests putting
+    renditions in a bucket) reaches ``Rendition.file`` as it reaches
+    ``default_storage``.
+    """
+
+    def _setup(self) -> None:
+        self._wrapped = storages["renditions"]
+
+
+_renditions = RenditionStorage()
+
+
+@receiver(setting_changed)
+def forget_rendition_storage(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":
+        _renditions._wrapped = empty
+
+
 def rendition_storage() -> Storage:
     """Where renditions live: public, unlike the originals (settings.STORAGES)."""
-    return storages["renditions"]
+    return _renditions
 
 
 class Rendition(models.Model):
