@@ -256,6 +256,13 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# What the photo library takes (docs/photos.md, "Uploads"): the largest file,
+# the most pixels (a decompression bomb is refused from its header), and the
+# width below which a picture is accepted with a warning that it is small.
+PHOTO_MAX_UPLOAD_BYTES = 40 * 1024 * 1024
+PHOTO_MAX_PIXELS = 80_000_000
+PHOTO_MIN_USEFUL_WIDTH = 1000
+
 # Safe by default: with DEBUG off nothing here needs setting (manage.py check
 # --deploy passes); the site is meant to sit behind a TLS-terminating proxy.
 if not DEBUG:

@@ -57,6 +57,7 @@ from .history import (
     links_naming,
     retargets_recorded,
 )
+from .photo_picker import LeadPhotoPickerMixin
 from .revert import revert_view
 from .unresolved import UnresolvedLinksMixin
 
@@ -102,6 +103,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    LeadPhotoPickerMixin,
     ArticleListMixin,
     BodyPreviewMixin,
     ArticleActionsMixin,

@@ -30,6 +30,8 @@ from .focal_point import FocalPointFormMixin, focal_point_picker
 from .forms import MergeCreditsForm
 from .history import changed_fields, record_for
 from .licences import LicenceGroupFilter, LicenceReportMixin
+from .photo_picker import PhotoPickerMixin
+from .photo_uploads import PhotoUploadForm, tell_what_was_read
 
 # What readers of an article see of its lead photo and of that photo's credit.
 PHOTO_FIELDS = ["image", "alt_text", "caption", "credit"]
@@ -334,14 +336,17 @@ class PhotoCreditAdmin(
             )
 
 
-class PhotoAdminForm(FocalPointFormMixin, forms.ModelForm):
-    class Meta:
-        model = Photo
-        fields = ["image", "focal_x", "focal_y", "alt_text", "caption", "credit"]
+class PhotoAdminForm(FocalPointFormMixin, PhotoUploadForm):
+    """The upload's checks and reading, and the focal point, on one form."""
+
+    class Meta(PhotoUploadForm.Meta):
+        fields = [*PhotoUploadForm.Meta.fields, "focal_x", "focal_y", "is_own"]
 
 
 @admin.register(Photo)
-class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
+class PhotoAdmin(
+    PhotoPickerMixin, NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin
+):
     form = PhotoAdminForm
     list_display = [
         "thumbnail",
@@ -401,6 +406,7 @@ class PhotoAdmin(NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin):
             # After commit, in this request: the desk waits a second or two
             # for a new picture, readers never do.
             refresh_renditions(obj)
+        tell_what_was_read(request, form)
         if change and (fields := changed_fields(form, PHOTO_FIELDS)):
             record_for(
                 request.user, articles_showing(obj), f"Lead photo {fields} changed"

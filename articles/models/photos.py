@@ -1,5 +1,6 @@
 """Photos and their credits: a credit line kept verbatim, split once, shared."""
 
+import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.dispatch import receiver
+from django.utils import formats, timezone
 from django.utils.functional import LazyObject, empty
 
 from ..text.credit_notices import credit_label, rights_holder
@@ -162,6 +164,14 @@ class CreditAlias(models.Model):
         return self.key
 
 
+class PhotoQuerySet(models.QuerySet):
+    def holding(self, content_hash: str) -> "PhotoQuerySet":
+        """Photos whose picture arrived as the file with this SHA-256."""
+        if not content_hash:
+            return self.none()
+        return self.filter(content_hash=content_hash)
+
+
 class Photo(models.Model):
     image = models.ImageField(
         "image",
@@ -226,6 +236,8 @@ class Photo(models.Model):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "photo"
@@ -254,11 +266,30 @@ class Photo(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.caption:
-            return self.caption[:80]
-        if self.credit_id:
-            return f"Photo: {self.credit}"
-        return f"Photo #{self.pk}"
+        # Pickers and histories list many photos of one agency: what the
+        # picture shows, then who took it and its size or date, tells them apart.
+        credit = self.credit.display if self.credit_id else ""
+        label = " ".join(self.caption.split())
+        if len(label) > 60:
+            label = label[:59].rsplit(" ", 1)[0] + "…"
+        details = [credit] if label and credit else []
+        if self.image and self.width and self.height:
+            details.append(f"{self.width}×{self.height}")
+        elif not self.image:
+            details.append("no picture yet")
+        if self.created_at:
+            when = timezone.localtime(self.created_at)
+            details.append(formats.date_format(when, "j M Y"))
+        label = label or credit or "Photo without caption or credit"
+        return f"{label} ({', '.join(details)})" if details else label
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.image:
+            self.content_hash, self.file_size = "", None
+        elif not self.image._committed:
+            # A new picture, however it came (the desk, a script, the shell).
+            self.content_hash, self.file_size = fingerprint(self.image.file)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.image and not self.alt_text.strip():
@@ -285,6 +316,21 @@ class Photo(models.Model):
         own photo is credited to the publication.
         """
         return bool(self.image) and not self.credit_id and not self.is_own
+
+
+def fingerprint(file) -> tuple[str, int]:
+    """Return the SHA-256 and size in bytes of a file about to be stored.
+
+    A file prepared from an upload (``articles.images.uploads``) carries the
+    hash of the bytes as they arrived, which the stored, cleaned copy no
+    longer has; that hash is kept, so the same upload is recognised again.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    return getattr(file, "content_hash", "") or digest.hexdigest(), size
 
 
 class RenditionStorage(LazyObject):

@@ -48,6 +48,10 @@ ROUTES = {
     "preview/": ("preview", "preview/?text=Someone+Else%2FReuters"),
     "preview-body/": ("body preview", "preview-body/"),
     "licences/": ("licence report", "licences/?format=csv"),
+    "picker/": (
+        "picker",
+        "picker/?app_label=articles&model_name=article&field_name=lead_photo",
+    ),
 }
 # What a page that refuses a reporter says, when it is not a 403.
 REFUSALS = ("Only editors can", "No action selected.", "left for an editor")
