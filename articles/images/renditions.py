@@ -234,7 +234,9 @@ def make_renditions(photo: Photo) -> list[Rendition]:
 
     Files no row uses any more are deleted once the new rows are committed.
     A photo with no picture loses its renditions. Raises RenditionError
-    when the picture cannot be read; its old renditions then stay.
+    when the picture cannot be read; its old renditions then stay. Returns
+    no rows, and writes none, when the photo was deleted or given another
+    picture or focal point meanwhile: the remake that change started wins.
     """
     made: list[Made] = []
     if photo.image:
@@ -255,11 +257,24 @@ def make_renditions(photo: Photo) -> list[Rendition]:
         )
         for item in made
     ]
+    made_names = {row.file.name for row in rows}
     with transaction.atomic():
+        # One writer per photo: the admin's save, a reader's request and the
+        # command may each be remaking it, and their rows would collide. The
+        # one that read a picture or focal point since replaced keeps out.
+        current = (
+            Photo.objects.select_for_update()
+            .filter(pk=photo.pk)
+            .values_list("image", "focal_x", "focal_y")
+            .first()
+        )
+        if current != (photo.image.name or "", photo.focal_x, photo.focal_y):
+            transaction.on_commit(lambda: delete_unused(made_names))
+            return []
         old = set(Rendition.objects.filter(photo=photo).values_list("file", flat=True))
         Rendition.objects.filter(photo=photo).delete()
         Rendition.objects.bulk_create(rows)
-        unused = old - {row.file.name for row in rows}
+        unused = old - made_names
         transaction.on_commit(lambda: delete_unused(unused))
     return rows
 

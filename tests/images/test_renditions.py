@@ -358,3 +358,30 @@ def test_a_large_png_is_reduced_once_and_still_gets_the_widest_copy():
     buffer.seek(0)
     image = decode(buffer, 2400)
     assert image.size == (2500, 500)
+
+
+@pytest.mark.django_db
+def test_a_remake_that_read_an_old_focal_point_keeps_out_of_the_newer_one(
+    django_capture_on_commit_callbacks,
+):
+    photo = photo_of(halves())
+    stale = Photo.objects.get(pk=photo.pk)
+    Photo.objects.filter(pk=photo.pk).update(focal_x=0.9)
+    fresh = Photo.objects.get(pk=photo.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = {row.file.name for row in make_renditions(fresh)}
+        # A reader's thread that read the photo before the editor moved it.
+        assert make_renditions(stale) == []
+    assert set(photo.renditions.values_list("file", flat=True)) == newest
+    assert stored_names() == newest
+
+
+@pytest.mark.django_db
+def test_a_photo_deleted_while_its_renditions_were_made_leaves_no_files(
+    django_capture_on_commit_callbacks,
+):
+    photo = photo_of(halves())
+    Photo.objects.filter(pk=photo.pk).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert make_renditions(photo) == []
+    assert stored_names() == set()
