@@ -10,6 +10,7 @@ from PIL import Image
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
@@ -98,6 +99,14 @@ def make_link(article: Article, title: str, **overrides) -> RelatedLink:
     }
     fields.update(overrides)
     return RelatedLink.objects.create(**fields)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: one test's locks (a photo's
+    renditions being made, a form's presence) must not reach the next, whose
+    rows may have the same ids."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
+from articles.images import on_demand
 from articles.images.on_demand import lock_key, make_missing_soon
 from articles.images.renditions import make_renditions
 from articles.models import Photo
@@ -172,3 +173,33 @@ def test_a_section_page_picture_is_sized_for_its_slot(client, world):
     make_article(section=world, lead_photo=photo_with_picture())
     html = client.get("/world/").content.decode()
     assert 'sizes="(min-width: 40rem) 14rem, calc(100vw - 2rem)"' in html
+
+
+@pytest.mark.django_db
+def test_a_page_of_pictures_without_renditions_starts_one_thread_and_no_more(
+    settings, transactional_db
+):
+    settings.RENDITIONS_ON_VIEW = "thread"
+    photos = [photo_with_picture(make=False) for _ in range(3)]
+    before = set(threading.enumerate())
+    assert make_missing_soon(photos) == [photo.pk for photo in photos]
+    started = set(threading.enumerate()) - before
+    assert len(started) <= 1
+    for thread in started:
+        thread.join(timeout=60)
+    assert all(photo.renditions.exists() for photo in photos)
+
+
+@pytest.mark.django_db
+def test_a_busy_process_leaves_missing_renditions_for_a_later_page(settings):
+    settings.RENDITIONS_ON_VIEW = "thread"
+    photo = photo_with_picture(make=False)
+    for _ in range(on_demand.MAX_THREADS):
+        on_demand._threads.acquire()
+    try:
+        assert make_missing_soon([photo]) == []
+        # No lock is left behind: the next page, once a thread is free, asks.
+        assert cache.get(lock_key(photo.pk)) is None
+    finally:
+        for _ in range(on_demand.MAX_THREADS):
+            on_demand._threads.release()

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, smart_split
 
 from ..access import changeable, may_change
+from ..images.on_demand import make_missing_soon
 from ..images.pick import pick
 from ..models import Photo, Rendition
 
@@ -99,6 +100,9 @@ def photo_thumbnail(photo: Photo | None) -> str:
     # prefetched rows, so a list of photos asks the storage nothing.
     thumbnail = pick(photo, Rendition.Crop.SQUARE, at_most=THUMBNAIL_WIDTH)
     if thumbnail is None:
+        # A picture from before renditions, or whose making failed: the desk
+        # seeing it has them made, as a reader's page would.
+        make_missing_soon([photo])
         return mark_safe('<span class="missing-image">Picture being prepared</span>')
     return format_html(
         '<img class="photo-thumbnail" src="{}" alt="{}" width="{}" height="{}" '

@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 # Long enough for a 24-megapixel picture on a busy server; a failed attempt
 # is tried again after this long, not on every request.
 LOCK_SECONDS = 300
+# Threads one process may run making renditions for readers; each decodes
+# one original at a time (a 24-megapixel one takes about 70 MB).
+MAX_THREADS = 2
+_threads = threading.BoundedSemaphore(MAX_THREADS)
 
 
 def lock_key(photo_pk: int) -> str:
@@ -42,25 +46,36 @@ def make_missing_soon(photos: Iterable[Photo | None]) -> list[int]:
     """Start making the renditions of the photos among ``photos`` that lack them.
 
     Return the primary keys of those this call started, for tests and logs.
+    One call starts at most one thread, which makes its photos in turn, and
+    a process runs at most ``MAX_THREADS``: a front page of pictures from
+    before renditions must not decode twenty originals at once. Photos left
+    out keep no lock, so a later page asks again.
     """
     mode = getattr(settings, "RENDITIONS_ON_VIEW", "thread")
+    wanted = [
+        photo
+        for photo in {photo.pk: photo for photo in photos if photo}.values()
+        if mode != "off" and needs_renditions(photo)
+    ]
+    if not wanted:
+        return []
+    if mode != "inline" and not _threads.acquire(blocking=False):
+        return []
     started = []
-    for photo in {photo.pk: photo for photo in photos if photo}.values():
-        if mode == "off" or not needs_renditions(photo):
-            continue
+    for photo in wanted:
         try:
-            if not cache.add(lock_key(photo.pk), 1, LOCK_SECONDS):
-                continue
+            if cache.add(lock_key(photo.pk), 1, LOCK_SECONDS):
+                started.append(photo.pk)
         except (RedisError, OSError):
             # Without the shared lock every request would start the work.
-            continue
-        started.append(photo.pk)
-        if mode == "inline":
-            make_quietly(photo.pk)
-        else:
-            threading.Thread(
-                target=make_in_thread, args=(photo.pk,), daemon=True
-            ).start()
+            break
+    if mode == "inline":
+        for pk in started:
+            make_quietly(pk)
+    elif started:
+        threading.Thread(target=make_in_thread, args=(started,), daemon=True).start()
+    else:
+        _threads.release()
     return started
 
 
@@ -72,11 +87,13 @@ def make_quietly(photo_pk: int) -> None:
         logger.warning("Renditions of photo %s not made", photo_pk, exc_info=True)
 
 
-def make_in_thread(photo_pk: int) -> None:
+def make_in_thread(photo_pks: list[int]) -> None:
     try:
-        make_quietly(photo_pk)
+        for pk in photo_pks:
+            make_quietly(pk)
     except Exception:
-        logger.exception("Renditions of photo %s failed", photo_pk)
+        logger.exception("Renditions of photos %s failed", photo_pks)
     finally:
+        _threads.release()
         # The thread's own database connection would otherwise stay open.
         connections.close_all()
