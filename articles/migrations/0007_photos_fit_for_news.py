@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='photo',
             name='content_hash',
-            field=models.CharField(blank=True, editable=False, help_text='SHA-256 of the file as it arrived: the same picture sent again is found, not stored twice.', max_length=64, verbose_name='content hash'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, help_text='SHA-256 of the file as it arrived: the same picture sent again is found, not stored twice.', max_length=64, verbose_name='content hash'),
         ),
         migrations.AddField(
             model_name='photo',
@@ -67,17 +67,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='photo',
             name='focal_x',
-            field=models.FloatField(default=0.5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='focal point across'),
+            field=models.FloatField(db_default=0.5, default=0.5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='focal point across'),
         ),
         migrations.AddField(
             model_name='photo',
             name='focal_y',
-            field=models.FloatField(default=0.5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='focal point down'),
+            field=models.FloatField(db_default=0.5, default=0.5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='focal point down'),
         ),
         migrations.AddField(
             model_name='photo',
             name='is_own',
-            field=models.BooleanField(default=False, help_text="The newsroom's own picture: an article may be published with it although it has no credit.", verbose_name='own photo'),
+            field=models.BooleanField(db_default=False, default=False, help_text="The newsroom's own picture: an article may be published with it although it has no credit.", verbose_name='own photo'),
         ),
         migrations.AddIndex(
             model_name='photo',

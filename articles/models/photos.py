@@ -205,10 +205,14 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(
         "height", null=True, blank=True, editable=False
     )
+    # The new columns carry database defaults too: an app server still on
+    # the previous release, or a raw INSERT, can add photos during a deploy.
     content_hash = models.CharField(
         "content hash",
         max_length=64,
         blank=True,
+        default="",
+        db_default="",
         editable=False,
         help_text="SHA-256 of the file as it arrived: the same picture sent "
         "again is found, not stored twice.",
@@ -221,16 +225,19 @@ class Photo(models.Model):
     focal_x = models.FloatField(
         "focal point across",
         default=0.5,
+        db_default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
     )
     focal_y = models.FloatField(
         "focal point down",
         default=0.5,
+        db_default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
     )
     is_own = models.BooleanField(
         "own photo",
         default=False,
+        db_default=False,
         help_text="The newsroom's own picture: an article may be published "
         "with it although it has no credit.",
     )
