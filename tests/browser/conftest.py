@@ -82,3 +82,38 @@ def screenshot(request):
         return path
 
     return take
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+  }));
+}"""
+
+
+@pytest.fixture
+def axe():
+    """Return a check that runs axe-core on a page: its serious and critical findings.
+
+    The script is injected through Playwright, as the site's Content Security
+    Policy rightly does not let a <script> tag do.
+    """
+    if not AXE.exists():
+        reason = f"axe-core is not installed at {AXE} (run `make test` or `npm ci`)"
+        if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    script = AXE.read_text()
+
+    def serious_violations(page) -> list[dict]:
+        page.evaluate(script)
+        return [
+            violation
+            for violation in page.evaluate(RUN_AXE)
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return serious_violations

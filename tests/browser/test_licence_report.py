@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from ..conftest import make_article, make_credit, make_desk_user, make_photo
 from .test_admin_desk import sign_in
-from .test_page_quality import RUN_AXE, axe_script  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,7 +46,7 @@ def test_an_editor_audits_agency_photos_and_opens_their_list(page, screenshot):
 def test_the_licence_report_is_accessible_in_both_colour_schemes(
     page,
     screenshot,
-    axe_script,  # noqa: F811
+    axe,
 ):
     make_desk_user("Editor", username="edna")
     make_photo(credit=make_credit("REUTERS/Jane Doe"))
@@ -59,19 +58,9 @@ def test_the_licence_report_is_accessible_in_both_colour_schemes(
         # A refused period too: the error beside its field is checked as well.
         page.goto(f"{REPORT}?start=2026-03-01&end=2026-02-01")
         expect(page.locator(".errorlist")).to_be_visible()
-        page.evaluate(axe_script.read_text())
-        refused = [
-            violation
-            for violation in page.evaluate(RUN_AXE)
-            if violation["impact"] in ("serious", "critical")
-        ]
+        refused = axe(page)
         page.goto(REPORT)
         expect(page.get_by_role("table", name="Per agency")).to_be_visible()
-        page.evaluate(axe_script.read_text())
-        shown = [
-            violation
-            for violation in page.evaluate(RUN_AXE)
-            if violation["impact"] in ("serious", "critical")
-        ]
+        shown = axe(page)
         assert refused == shown == [], f"the licence report, {scheme}"
         screenshot(page, f"licence-report-{scheme}")

@@ -11,14 +11,13 @@ from articles.models import Photo
 from ..conftest import make_credit, make_desk_user, make_photo
 from ..images.samples import picture
 from .test_admin_desk import sign_in
-from .test_page_quality import RUN_AXE, axe_script  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ADD_ARTICLE = "/admin/articles/article/add/"
 
 
-def test_an_editor_picks_a_photo_by_its_credit(page, screenshot, axe_script):  # noqa: F811
+def test_an_editor_picks_a_photo_by_its_credit(page, screenshot, axe):
     make_desk_user("Editor", username="edna")
     afp = make_credit("OLGA MALTSEVA/AFP via Getty Images")
     wanted = Photo.objects.create(
@@ -52,12 +51,7 @@ def test_an_editor_picks_a_photo_by_its_credit(page, screenshot, axe_script):  #
     expect(options.first.locator(".photo-option-size")).to_have_text("no picture yet")
     expect(options.first).to_contain_text("Credit only")
     screenshot(page, "photo-picker")
-    page.evaluate(axe_script.read_text())
-    violations = [
-        violation
-        for violation in page.evaluate(RUN_AXE)
-        if violation["impact"] in ("serious", "critical")
-    ]
+    violations = axe(page)
     assert violations == [], [(v["id"], v["nodes"]) for v in violations]
 
     page.keyboard.press("ArrowDown")

@@ -12,7 +12,6 @@ from articles.models.versions import update_latest_version
 
 from ..conftest import make_article, make_desk_user, make_link
 from .test_admin_desk import sign_in
-from .test_page_quality import RUN_AXE, axe_script  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,7 +108,7 @@ def check_the_revert(page, reader, story: Article, address: str, screenshot) -> 
 def test_the_revert_page_is_accessible_in_both_colour_schemes(
     page,
     screenshot,
-    axe_script,  # noqa: F811
+    axe,
 ):
     make_desk_user("Editor", username="edna", first_name="Edna", last_name="Editor")
     story = make_article(
@@ -131,11 +130,6 @@ def test_the_revert_page_is_accessible_in_both_colour_schemes(
         page.get_by_label(STATE_BOX).check()
         page.get_by_role("button", name="Restore this version").click()
         expect(page.locator(".revert-consequences .errorlist")).to_be_visible()
-        page.evaluate(axe_script.read_text())
-        violations = [
-            violation
-            for violation in page.evaluate(RUN_AXE)
-            if violation["impact"] in ("serious", "critical")
-        ]
+        violations = axe(page)
         assert violations == [], f"the revert page, {scheme}: {violations}"
         screenshot(page, f"refused-{scheme}")
