@@ -24,8 +24,10 @@ Each is also printed as a ratio of ``decode``.
 """
 
 import argparse
+import atexit
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -44,9 +46,10 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.files.storage import storages  # noqa: E402
+from django.core.signals import setting_changed  # noqa: E402
 
 from articles.images import renditions  # noqa: E402
+from articles.models.photos import rendition_storage  # noqa: E402
 
 SIZE = (6000, 4000)
 
@@ -96,8 +99,13 @@ def naive_one(data: bytes) -> bytes:
 
 def all_renditions(data: bytes, formats: tuple[str, ...]) -> list:
     """Make every rendition into a fresh folder, as for a new picture."""
-    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-renditions-")
-    storages._storages.clear()
+    folder = tempfile.mkdtemp(prefix="bench-renditions-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    settings.MEDIA_ROOT = folder
+    # As override_settings would say it: the storages read MEDIA_ROOT again.
+    setting_changed.send(
+        sender=type(settings), setting="MEDIA_ROOT", value=folder, enter=True
+    )
     renditions.FORMATS = formats
     image = renditions.decode(io.BytesIO(data), renditions.WIDTHS[-1])
     return list(renditions.cut(image, (0.5, 0.5)))
@@ -111,7 +119,7 @@ def naive_each(data: bytes, made: list) -> None:
 
 
 def sizes_by_format(made: list) -> dict[str, int]:
-    storage = storages["renditions"]
+    storage = rendition_storage()
     totals: dict[str, int] = {}
     for item in made:
         totals[item.format] = totals.get(item.format, 0) + storage.size(item.name)
