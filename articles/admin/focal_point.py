@@ -32,8 +32,11 @@ class FocalPointFormMixin(forms.ModelForm):
     point instead of failing on fields the editor never saw.
     """
 
+    # Declared fields take no initial value from the model: a new photo's
+    # form would show them empty instead of at the centre.
     focal_x = forms.FloatField(
         label="Focal point across",
+        initial=Photo._meta.get_field("focal_x").default,
         min_value=0,
         max_value=1,
         required=False,
@@ -42,6 +45,7 @@ class FocalPointFormMixin(forms.ModelForm):
     )
     focal_y = forms.FloatField(
         label="Focal point down",
+        initial=Photo._meta.get_field("focal_y").default,
         min_value=0,
         max_value=1,
         required=False,

@@ -156,3 +156,13 @@ def test_deleting_a_photo_deletes_its_rendition_files_but_not_shared_ones(
     assert response.status_code == 302
     assert all(storage.exists(name) for name in shared)
     assert not any(storage.exists(name) for name in own)
+
+
+def test_a_new_photos_form_starts_with_the_focal_point_at_the_centre(
+    desk_editor_client,
+):
+    html = desk_editor_client.get(f"{PHOTOS}add/").content.decode()
+    for name in ("focal_x", "focal_y"):
+        assert re.search(
+            rf'<input[^>]*name="{name}"[^>]*value="0.5"', html
+        ) or re.search(rf'<input[^>]*value="0.5"[^>]*name="{name}"', html), name
