@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
@@ -180,6 +180,18 @@ class PhotoCreditAdmin(
     LicenceReportMixin, NoLostUpdateMixin, LiveArticleGuardMixin, admin.ModelAdmin
 ):
     form = PhotoCreditAdminForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Another editor saved the same line between this form's check and
+            # its save (the key is unique). Asked again, the form names that
+            # credit beside the field instead of failing the page.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     inlines = [CreditAliasInline]
     list_display = [
         "text",

@@ -142,6 +142,29 @@ class TypedCreditTests:
         ]
         assert PhotoCredit.objects.count() == 1
 
+    def test_two_editors_adding_the_same_line_at_once_get_a_message_not_an_error(
+        self, desk_editor_client, monkeypatch
+    ):
+        from articles.admin import photos
+
+        known = make_credit("Jane Doe/Reuters")
+        checked = photos.known_credit
+        calls = []
+
+        def missed_the_other_save(text, credit):
+            # The first check ran before the other editor's credit was saved.
+            calls.append(text)
+            return None if len(calls) == 1 else checked(text, credit)
+
+        monkeypatch.setattr(photos, "known_credit", missed_the_other_save)
+        response = add_credit(desk_editor_client, "JANE DOE/REUTERS")
+        assert text_errors(response) == [
+            "This credit line is already known as “<a href="
+            f'"/admin/articles/photocredit/{known.pk}/change/">Jane Doe/Reuters</a>”; '
+            "use that one."
+        ]
+        assert PhotoCredit.objects.count() == 1
+
     def test_a_wording_merged_away_cannot_come_back_as_a_duplicate(
         self, desk_editor_client
     ):
