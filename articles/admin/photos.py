@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..access import ONLY_EDITORS, articles_showing, changeable
-from ..images.renditions import delete_renditions_of, refresh_renditions
+from ..images.renditions import refresh_renditions
 from ..models import Article, CreditAlias, Photo, PhotoCredit, Rendition
 from ..text.credits import (
     CreditParts,
@@ -427,7 +427,6 @@ class PhotoAdmin(
     def delete_model(self, request, obj):
         with transaction.atomic():
             pks = list(articles_showing(obj).values_list("pk", flat=True))
-            delete_renditions_of(Photo.objects.filter(pk=obj.pk))
             super().delete_model(request, obj)
             record_for(
                 request.user, Article.objects.filter(pk__in=pks), "Lead photo deleted"
@@ -440,7 +439,6 @@ class PhotoAdmin(
                     "pk", flat=True
                 )
             )
-            delete_renditions_of(queryset)
             super().delete_queryset(request, queryset)
             record_for(
                 request.user, Article.objects.filter(pk__in=pks), "Lead photo deleted"

@@ -271,11 +271,10 @@ def make_renditions(photo: Photo) -> list[Rendition]:
         if current != (photo.image.name or "", photo.focal_x, photo.focal_y):
             transaction.on_commit(lambda: delete_unused(made_names))
             return []
-        old = set(Rendition.objects.filter(photo=photo).values_list("file", flat=True))
+        # The old rows' files go after commit (forget_deleted_file) unless
+        # a new row, or another photo's, names them.
         Rendition.objects.filter(photo=photo).delete()
         Rendition.objects.bulk_create(rows)
-        unused = old - made_names
-        transaction.on_commit(lambda: delete_unused(unused))
     return rows
 
 
@@ -297,16 +296,15 @@ def delete_unused(names: Iterable[str]) -> None:
             logger.warning("Rendition %s could not be deleted", name)
 
 
-def delete_renditions_of(photos: QuerySet[Photo]) -> None:
-    """Delete the files of ``photos``' renditions once the photos' deletion commits.
+def forget_deleted_file(sender, instance: Rendition, using: str, **kwargs) -> None:
+    """Delete a deleted rendition's file once its deletion commits, if unused.
 
-    Call it before deleting them, in the same transaction: the rows go with
-    the photos, and a file another photo shares stays.
+    Connected to ``post_delete`` (apps.py), so however the row goes (a
+    remake, the desk deleting a photo, a cascade, the shell) its file does
+    not outlive it; a file another photo of the same picture names stays.
     """
-    names = set(
-        Rendition.objects.filter(photo__in=photos).values_list("file", flat=True)
-    )
-    transaction.on_commit(lambda: delete_unused(names))
+    name = instance.file.name
+    transaction.on_commit(lambda: delete_unused([name]), using=using)
 
 
 def refresh_renditions(photo: Photo) -> None:

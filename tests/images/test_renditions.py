@@ -385,3 +385,17 @@ def test_a_photo_deleted_while_its_renditions_were_made_leaves_no_files(
     with django_capture_on_commit_callbacks(execute=True):
         assert make_renditions(photo) == []
     assert stored_names() == set()
+
+
+@pytest.mark.django_db
+def test_a_photo_deleted_from_a_script_takes_its_files_but_not_shared_ones(
+    django_capture_on_commit_callbacks,
+):
+    kept, gone = photo_of(halves()), photo_of(halves())
+    cropped_elsewhere = photo_of(halves(), focal_x=0.1)
+    with django_capture_on_commit_callbacks(execute=True):
+        for photo in (kept, gone, cropped_elsewhere):
+            make_renditions(photo)
+        # Not through the desk: the shell, a script, a cascade.
+        Photo.objects.filter(pk__in=[gone.pk, cropped_elsewhere.pk]).delete()
+    assert stored_names() == set(kept.renditions.values_list("file", flat=True))
