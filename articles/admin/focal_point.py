@@ -9,6 +9,7 @@ The crops below it are the renditions readers get, remade on save.
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from ..images.pick import pick
 from ..models import Photo, Rendition
@@ -25,6 +26,25 @@ PREVIEW_LABELS = {
 }
 
 
+def focal_field(name: str, help_text: str) -> forms.FloatField:
+    """One coordinate of the point, optional, starting where the model does.
+
+    Declared, not generated: a declared field takes no initial value from
+    the model (a new photo's form showed them empty), and the number input
+    needs its bounds and step.
+    """
+    field = Photo._meta.get_field(name)
+    return forms.FloatField(
+        label=capfirst(field.verbose_name),
+        initial=field.default,
+        min_value=0,
+        max_value=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.001"}),
+        help_text=help_text,
+    )
+
+
 class FocalPointFormMixin(forms.ModelForm):
     """Two fractions, 0 to 1 from the top left; left out, the stored point stays.
 
@@ -32,26 +52,8 @@ class FocalPointFormMixin(forms.ModelForm):
     point instead of failing on fields the editor never saw.
     """
 
-    # Declared fields take no initial value from the model: a new photo's
-    # form would show them empty instead of at the centre.
-    focal_x = forms.FloatField(
-        label="Focal point across",
-        initial=Photo._meta.get_field("focal_x").default,
-        min_value=0,
-        max_value=1,
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "0.001"}),
-        help_text="0 is the left edge, 1 the right.",
-    )
-    focal_y = forms.FloatField(
-        label="Focal point down",
-        initial=Photo._meta.get_field("focal_y").default,
-        min_value=0,
-        max_value=1,
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "0.001"}),
-        help_text="0 is the top edge, 1 the bottom.",
-    )
+    focal_x = focal_field("focal_x", "0 is the left edge, 1 the right.")
+    focal_y = focal_field("focal_y", "0 is the top edge, 1 the bottom.")
 
     def clean_focal_x(self) -> float:
         return self._kept("focal_x")

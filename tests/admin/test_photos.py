@@ -39,6 +39,14 @@ def text_errors(response) -> list[str]:
     return response.context["adminform"].form.errors["text"]
 
 
+def known_line_error(known: PhotoCredit) -> str:
+    return (
+        "This credit line is already known as “<a href="
+        f'"/admin/articles/photocredit/{known.pk}/change/">{known.display}</a>”; '
+        "use that one."
+    )
+
+
 class TypedCreditTests:
     @pytest.mark.parametrize(
         "line",
@@ -135,11 +143,7 @@ class TypedCreditTests:
     def test_a_known_line_names_the_credit_and_adds_nothing(self, desk_editor_client):
         known = make_credit("Jane Doe/Reuters")
         response = add_credit(desk_editor_client, "JANE  DOE/REUTERS")
-        assert text_errors(response) == [
-            "This credit line is already known as “<a href="
-            f'"/admin/articles/photocredit/{known.pk}/change/">Jane Doe/Reuters</a>”; '
-            "use that one."
-        ]
+        assert text_errors(response) == [known_line_error(known)]
         assert PhotoCredit.objects.count() == 1
 
     def test_two_editors_adding_the_same_line_at_once_get_a_message_not_an_error(
@@ -158,11 +162,7 @@ class TypedCreditTests:
 
         monkeypatch.setattr(photos, "known_credit", missed_the_other_save)
         response = add_credit(desk_editor_client, "JANE DOE/REUTERS")
-        assert text_errors(response) == [
-            "This credit line is already known as “<a href="
-            f'"/admin/articles/photocredit/{known.pk}/change/">Jane Doe/Reuters</a>”; '
-            "use that one."
-        ]
+        assert text_errors(response) == [known_line_error(known)]
         assert PhotoCredit.objects.count() == 1
 
     def test_a_wording_merged_away_cannot_come_back_as_a_duplicate(
