@@ -48,8 +48,10 @@ Slash parts, once a known distributor after the last slash is taken off:
 * every part a known agency: together they are the agency, with no creator;
 * first part a known agency or distributor: agency-first, then the creator;
 * otherwise, a second part that is a known agency: creator-first;
-* first part ``X Photo`` or ``X Photos`` (a wire's photo service): X is the
-  agency, then the creator;
+* first part ``X Photo`` or ``X Photos`` where X is a known agency or an
+  acronym (a wire's photo service: ``KCNA Photo``): X is the agency, then the
+  creator. ``Family Photo/Jane Doe`` or ``Jane Doe/Magnum Photos`` keep
+  their words;
 * a pair whose first part is one word in capitals (an acronym such as KCNA)
   and whose second part is not in capitals: agency-first;
 * otherwise creator-first, and a creator followed by several slash parts keeps
@@ -67,7 +69,7 @@ A creator written in capitals is title-cased when it has two or more words
 (OLGA MALTSEVA becomes Olga Maltseva); a single word in capitals is kept, as it
 is far more often an acronym (NASA) than a one-word name. An agency is never
 title-cased: known agencies and distributors take their own spelling, unknown
-ones keep what was written, less a trailing ``Photo``.
+ones keep what was written (an acronym's photo service less its ``Photo``).
 """
 
 import re
@@ -332,8 +334,8 @@ def _reads_agency_first(parts: list[str]) -> bool:
         return True
     if _known_agency(second):
         return False  # "Jane Doe/AFP", "OLGA MALTSEVA/AFP"
-    if _PHOTO_SERVICE_RE.match(first):
-        return True  # "EPA Photo/Hans Muller"
+    if _photo_service(first):
+        return True  # "EPA Photo/Hans Muller", "KCNA Photo/Kim Min"
     # "KCNA/Kim Min": an acronym before a name not written in capitals.
     return len(parts) == 2 and _is_acronym(first) and not second.isupper()
 
@@ -404,17 +406,30 @@ def _starts_like_name(word: str) -> bool:
     return word[0].isupper() or word[0].isdigit()
 
 
+def _photo_service(name: str) -> str:
+    """Return the agency of a wire's photo service ("AP Photo", "KCNA Photo"), or "".
+
+    Only a known agency or an acronym runs one: "Family Photo", "Drone
+    photo" and "Magnum Photos" say what the picture is, or are a name, and
+    keep their words.
+    """
+    match = _PHOTO_SERVICE_RE.match(name)
+    if match is None:
+        return ""
+    agency = match["agency"]
+    return agency if agency.casefold() in _KNOWN_AGENCIES or _is_acronym(agency) else ""
+
+
 def _known_agency(name: str) -> str:
     """Return the house spelling of a known agency or its photo service, or ""."""
-    if match := _PHOTO_SERVICE_RE.match(name):
-        name = match["agency"]
+    name = _photo_service(name) or name
     return _KNOWN_AGENCIES.get(name.casefold(), "")
 
 
 def _agency(name: str) -> str:
-    """Return a known agency's spelling, else the name as written, less "Photo"."""
-    if match := _PHOTO_SERVICE_RE.match(name):
-        name = match["agency"]
+    """Return a known agency's spelling, else the name as written (a photo
+    service named by its agency: "KCNA Photo" is KCNA)."""
+    name = _photo_service(name) or name
     return _KNOWN_AGENCIES.get(name.casefold(), name)
 
 

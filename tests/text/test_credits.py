@@ -55,6 +55,7 @@ def test_spec_credit_table_splits_as_documented(credit, creator, agency, distrib
         ("EPA-EFE/JANE DOE", CreditParts("Jane Doe", "EPA-EFE")),
         ("XINHUA/Li Wei", CreditParts("Li Wei", "Xinhua")),
         ("ap photo/John Smith", CreditParts("John Smith", "AP")),
+        ("KCNA Photo/Kim Min", CreditParts("Kim Min", "KCNA")),
         ("Jane Doe / Anadolu Agency", CreditParts("Jane Doe", "Anadolu Agency")),
         (
             "Jane Doe/SOPA Images/LightRocket via Getty Images",
@@ -166,6 +167,12 @@ def test_credits_differing_only_in_spacing_and_case_share_a_key():
         ("AFP via Getty Images", "AFP via Getty Images"),
         ("AFP", "AFP"),
         (f"Courtesy  of{NBSP}NASA ", "Courtesy of NASA"),
+        # "Photo" after a name that runs no wire service is part of what the
+        # credit says: it is neither dropped nor read as an agency.
+        ("Jane Doe/Magnum Photos", "Jane Doe/Magnum Photos"),
+        ("Family Photo/Jane Doe", "Family Photo/Jane Doe"),
+        ("Drone photo/Jane Doe", "Drone photo/Jane Doe"),
+        ("Police Photo/Jane Doe", "Police Photo/Jane Doe"),
         ("", ""),
     ],
 )
