@@ -295,9 +295,11 @@ class SearchView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             query=self.query, navigation_sections=navigation_sections(), **kwargs
         )
+        make_missing_soon(article.lead_photo for article in context["articles"])
+        return context
 
 
 class ArticleDetailView(ArticleQuerysetMixin, DetailView):

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
+from ..images.on_demand import make_missing_soon
 from ..images.pick import pick
 from ..models import Photo, Rendition
 
@@ -74,6 +75,7 @@ def focal_point_picker(photo: Photo) -> SafeString | str:
     photo = Photo.objects.prefetch_related("renditions").get(pk=photo.pk)
     picture = pick(photo, Crop.ORIGINAL, at_most=PICKER_WIDTH)
     if picture is None:
+        make_missing_soon([photo])
         return "The picture is being prepared; reload this page in a moment."
     crops = format_html_join(
         "",

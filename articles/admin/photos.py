@@ -141,7 +141,9 @@ def credit_preview(text: str, typed: CreditParts | None, credit_pk: str) -> dict
         field.clean(text, None)
     except ValidationError as error:
         return {"problem": " ".join(error.messages)}
-    credit = PhotoCredit(pk=int(credit_pk) if credit_pk.isdigit() else None)
+    # isdigit() alone lets "²" and thousands of digits through to int().
+    is_pk = credit_pk.isascii() and credit_pk.isdigit() and len(credit_pk) <= 18
+    credit = PhotoCredit(pk=int(credit_pk) if is_pk else None)
     parts = split_credit(text) if typed is None else typed
     answer = {"problem": ""}
     if known := known_credit(text, credit):

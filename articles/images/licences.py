@@ -76,7 +76,8 @@ class Period:
         condition = Q()
         if self.start is not None:
             condition &= Q(**{f"{field}__gte": _midnight(self.start)})
-        if self.end is not None:
+        if self.end is not None and self.end < date.max:
+            # The last day of the calendar has no day after it: no bound.
             end = _midnight(self.end + timedelta(days=1))
             condition &= Q(**{f"{field}__lt": end})
         return condition

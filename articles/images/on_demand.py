@@ -73,7 +73,14 @@ def make_missing_soon(photos: Iterable[Photo | None]) -> list[int]:
         for pk in started:
             make_quietly(pk)
     elif started:
-        threading.Thread(target=make_in_thread, args=(started,), daemon=True).start()
+        try:
+            threading.Thread(
+                target=make_in_thread, args=(started,), daemon=True
+            ).start()
+        except RuntimeError:
+            # No thread to be had: give the slot back, and the locks expire.
+            _threads.release()
+            logger.warning("No thread to make renditions of photos %s", started)
     else:
         _threads.release()
     return started
@@ -85,6 +92,9 @@ def make_quietly(photo_pk: int) -> None:
         make_renditions(Photo.objects.get(pk=photo_pk))
     except (Photo.DoesNotExist, RenditionError):
         logger.warning("Renditions of photo %s not made", photo_pk, exc_info=True)
+    except Exception:
+        # A database that went away, say: the other photos still get theirs.
+        logger.exception("Renditions of photo %s failed", photo_pk)
 
 
 def make_in_thread(photo_pks: list[int]) -> None:

@@ -69,6 +69,9 @@ SAVE_OPTIONS = {
 # and its files were no smaller than WebP's (bench/README.md, "Renditions").
 # Adding it here is enough: {% picture %} offers it first when it exists.
 FORMATS = (Format.WEBP, Format.JPEG)
+# The longest side each format can hold: a tall infographic gets no WebP
+# copy at the widths where it would be taller than that.
+MAX_SIDE = {Format.WEBP: 16383, Format.JPEG: 65500, Format.AVIF: 65535}
 SRGB = ImageCms.createProfile("sRGB")
 WHITE = (255, 255, 255)
 
@@ -221,6 +224,8 @@ def cut(image: Image.Image, focal: tuple[float, float]) -> Iterable[Made]:
             )
             previous = (0, 0, width, height)
             for fmt in made_formats:
+                if height > MAX_SIDE[fmt]:
+                    continue
                 name = store(encode(source, fmt), fmt)
                 yield Made(crop, fmt, width, height, name)
     box = crop_box(image.size, SOCIAL_SIZE[0] / SOCIAL_SIZE[1], focal)
@@ -245,7 +250,14 @@ def make_renditions(photo: Photo) -> list[Rendition]:
                 image = decode(file, WIDTHS[-1])
         except OSError as error:
             raise RenditionError(f"The picture could not be read: {error}") from error
-        made = list(cut(image, (photo.focal_x, photo.focal_y)))
+        try:
+            made = list(cut(image, (photo.focal_x, photo.focal_y)))
+        except Exception as error:
+            # An encoder's limit, a full disk, the object store refusing:
+            # whatever stops the copies, the desk and the command get one
+            # error to report, and the old renditions stay.
+            message = f"The renditions could not be made: {error}"
+            raise RenditionError(message) from error
     rows = [
         Rendition(
             photo=photo,
@@ -257,7 +269,6 @@ def make_renditions(photo: Photo) -> list[Rendition]:
         )
         for item in made
     ]
-    made_names = {row.file.name for row in rows}
     with transaction.atomic():
         # One writer per photo: the admin's save, a reader's request and the
         # command may each be remaking it, and their rows would collide. The
@@ -268,8 +279,15 @@ def make_renditions(photo: Photo) -> list[Rendition]:
             .values_list("image", "focal_x", "focal_y")
             .first()
         )
+        if current is None:
+            # The photo was deleted meanwhile: nothing will use these.
+            names = [row.file.name for row in rows]
+            transaction.on_commit(lambda: delete_unused(names))
+            return []
         if current != (photo.image.name or "", photo.focal_x, photo.focal_y):
-            transaction.on_commit(lambda: delete_unused(made_names))
+            # Its files are left alone: the newer remake may be reusing the
+            # same names (the uncropped copies of a moved focal point) and
+            # not have committed its rows yet.
             return []
         # The old rows' files go after commit (forget_deleted_file) unless
         # a new row, or another photo's, names them.

@@ -208,6 +208,15 @@ class ScreenTests:
         assert form.errors["end"] == ["The “To” date is before the “From” date."]
         assert "licence-table" not in response.content.decode()
 
+    def test_the_last_day_of_the_calendar_is_a_period_not_an_error(
+        self, desk_editor_client, library
+    ):
+        report = desk_editor_client.get(REPORT, {"end": "9999-12-31"})
+        assert report.status_code == 200
+        assert "licence-table" in report.content.decode()
+        listed = desk_editor_client.get(PHOTOS, {"licence_to": "9999-12-31"})
+        assert listed.status_code == 200
+
     def test_a_date_that_is_no_date_is_refused_naming_the_field(
         self, desk_editor_client, library
     ):

@@ -291,6 +291,16 @@ class PreviewTests:
         assert problem in answer["problem"]
         assert "shown_as" not in answer
 
+    @pytest.mark.parametrize("credit", ["²", "9" * 5000, "-1", "1e3"])
+    def test_a_preview_for_a_credit_that_is_no_id_still_answers(
+        self, desk_editor_client, credit
+    ):
+        answer = desk_editor_client.get(
+            PREVIEW, {"text": "REUTERS/Tom Smith", "credit": credit}
+        )
+        assert answer.status_code == 200
+        assert answer.json()["shown_as"] == "Tom Smith/Reuters"
+
     def test_a_reporter_may_preview_but_not_a_user_without_credit_rights(
         self, reporter_client, client
     ):
