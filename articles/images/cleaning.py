@@ -69,7 +69,7 @@ def clean_picture(image: Image.Image, data: bytes) -> CleanPicture:
     exif = image.getexif()
     orientation = exif.get(ExifTags.Base.Orientation, 1)
     turns = orientation in range(2, 9) and not getattr(image, "is_animated", False)
-    if not turns and not _carries_private_data(image, exif):
+    if not turns and not _carries_private_data(image, exif, data):
         return CleanPicture(data, image.width, image.height, rewritten=False)
     upright = ImageOps.exif_transpose(image) if turns else image
     kept_exif = _kept_exif(exif)
@@ -78,7 +78,7 @@ def clean_picture(image: Image.Image, data: bytes) -> CleanPicture:
     return CleanPicture(written.getvalue(), upright.width, upright.height, True)
 
 
-def _carries_private_data(image: Image.Image, exif: Image.Exif) -> bool:
+def _carries_private_data(image: Image.Image, exif: Image.Exif, data: bytes) -> bool:
     if image.format == "MPO":
         # A phone's depth map or second picture follows the first, with
         # EXIF of its own.
@@ -91,6 +91,17 @@ def _carries_private_data(image: Image.Image, exif: Image.Exif) -> bool:
         }
         if segments - _HARMLESS_JPEG_SEGMENTS or image.info.get("comment"):
             return True
+        exif_segments = sum(
+            marker == "APP1" and body.startswith(b"Exif\0\0")
+            for marker, body in getattr(image, "applist", [])
+        )
+        if exif_segments > 1:
+            # Pillow reads only the first; a second may carry the GPS.
+            return True
+    if image.format == "GIF" and (b"\x21\xfe" in data or b"XMP DataXMP" in data):
+        # A comment or XMP block on any frame, not only the first one Pillow
+        # reports in ``info``. A chance match in the pixels costs a rewrite.
+        return True
     if image.format == "PNG" and getattr(image, "text", None):
         return True
     if set(image.info) & {"xmp", "XML:com.adobe.xmp", "comment", "photoshop"}:
@@ -159,7 +170,8 @@ def _save(
             options["subsampling"] = _SUBSAMPLING[sampling]
         upright.save(out, "JPEG", **options)
     elif fmt == "PNG":
-        _save_frames(upright, out, "PNG", options)
+        # The kept tags (artist, copyright, camera) stay, as in the others.
+        _save_frames(upright, out, "PNG", {**options, "exif": exif})
     elif fmt == "WEBP":
         options["exif"] = exif
         if lossless:
