@@ -13,21 +13,25 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from ..images.uploads import (
+    ACCEPTED,
+    EXTENSIONS,
     PreparedUpload,
     max_pixels,
     max_upload_bytes,
+    megabytes,
     min_useful_width,
     prepare_upload,
 )
 from ..models import Photo, PhotoCredit
 from .common import photo_thumbnail
 
-ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+# The file chooser offers what prepare_upload takes, from its own table.
+ACCEPT = ",".join(f"image/{fmt.lower()}" for fmt in EXTENSIONS)
 IMAGE_HELP = Photo._meta.get_field("image").help_text
 
 
@@ -96,8 +100,7 @@ class PhotoUploadForm(forms.ModelForm):
 def accepted_files() -> str:
     """Say what the library takes, from the settings that decide it."""
     return (
-        f"A JPEG, PNG, WebP or GIF of at most "
-        f"{filesizeformat(max_upload_bytes())} and "
+        f"{capfirst(ACCEPTED)} of at most {megabytes(max_upload_bytes())} and "
         f"{max_pixels() / 1_000_000:g} megapixels, ideally "
         f"{min_useful_width():,} px wide or more. Its credit and caption fill "
         "empty fields; it is turned upright and loses its location data."

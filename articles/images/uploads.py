@@ -23,6 +23,7 @@ data (``articles.images.cleaning``). A picture narrower than
 
 import hashlib
 import io
+import unicodedata
 import warnings
 from dataclasses import dataclass
 
@@ -116,7 +117,10 @@ def prepare_upload(upload: File) -> PreparedUpload:
         ) from error
     finally:
         image.close()
-    stored = ContentFile(picture.data, name=upload.name)
+    # Stored under the name that was checked: the raw one may hold controls
+    # or escapes that storage would clean into another extension.
+    stem, _, extension = name.rpartition(".")
+    stored = ContentFile(picture.data, name=f"{stem or 'photo'}.{extension.lower()}")
     stored.content_hash = content_hash(data)
     return PreparedUpload(
         file=stored,
@@ -133,6 +137,9 @@ def display_name(name: str) -> str:
     """Return a file name fit to quote back to the editor: no path, no controls."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = " ".join(strip_control_characters(base).split())
+    # Invisible format characters (a zero-width space, a soft hyphen) would
+    # make ".jpg" look right in the message and be wrong in the check.
+    base = "".join(ch for ch in base if unicodedata.category(ch) != "Cf")
     return base if len(base) <= 80 else f"{base[:60]}…{base[-15:]}"
 
 
@@ -152,8 +159,8 @@ def _read_capped(upload: File, name: str) -> bytes:
 
 def _too_big(name: str, size: int, limit: int) -> ValidationError:
     return ValidationError(
-        f"“{name}” is {_megabytes(size)}; a photo may be at most "
-        f"{_megabytes(limit)}. Export a smaller copy and upload that.",
+        f"“{name}” is {megabytes(size)}; a photo may be at most "
+        f"{megabytes(limit)}. Export a smaller copy and upload that.",
         code="too_big",
     )
 
@@ -261,5 +268,6 @@ def _reason(error: Exception) -> str:
     return text or type(error).__name__
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size as the desk reads it: \"40.0 MB\"."""
     return filesizeformat(size).replace("\xa0", " ")

@@ -332,12 +332,14 @@ def fingerprint(file) -> tuple[str, int]:
     hash of the bytes as they arrived, which the stored, cleaned copy no
     longer has; that hash is kept, so the same upload is recognised again.
     """
+    if known := getattr(file, "content_hash", ""):
+        return known, file.size
     digest = hashlib.sha256()
     size = 0
     for chunk in file.chunks():
         digest.update(chunk)
         size += len(chunk)
-    return getattr(file, "content_hash", "") or digest.hexdigest(), size
+    return digest.hexdigest(), size
 
 
 class RenditionStorage(LazyObject):

@@ -204,7 +204,7 @@ class AcceptedUploadTests:
         html = desk_editor_client.get(f"{PHOTOS}add/").content.decode()
         assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in html
         assert (
-            "A JPEG, PNG, WebP or GIF of at most 40.0\xa0MB and 80 megapixels, "
+            "A JPEG, PNG, WebP or GIF image of at most 40.0 MB and 80 megapixels, "
             "ideally 1,000 px wide or more."
         ) in html
 

@@ -133,6 +133,13 @@ class RefusalTests:
         message = refusal(b"junk", "../../etc/\x1b[31mevil\x00.jpg")
         assert message.startswith("“evil.jpg” is not")
 
+    @pytest.mark.parametrize(
+        "name", ["cranes.jpg\x1b[0m", "cranes.jpg\u200b", "../../cranes.JPG"]
+    )
+    def test_a_picture_is_stored_under_the_name_that_was_checked(self, name):
+        stored = prepare_upload(upload(picture((300, 200)), name)).file
+        assert stored.name == "cranes.jpg"
+
     @pytest.mark.parametrize("quarters", [1, 2, 3])
     def test_any_truncation_of_a_webp_or_gif_is_refused(self, quarters):
         for fmt, name in (("WEBP", "a.webp"), ("GIF", "a.gif")):
