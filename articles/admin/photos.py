@@ -73,6 +73,15 @@ class PhotoCreditAdminForm(forms.ModelForm):
             )
         return text
 
+    def clean_agency(self) -> str:
+        # Typed as "SOPA Images / LightRocket", it is the split's
+        # "SOPA Images/LightRocket": one spelling, so the licence report's
+        # groups and the photo list they link to agree.
+        agency = self.cleaned_data["agency"]
+        return "/".join(
+            " ".join(part.split()) for part in agency.split("/") if part.strip()
+        )
+
     def clean(self) -> dict:
         cleaned = super().clean()
         if "text" in cleaned and self.parts_follow_line():

@@ -113,6 +113,18 @@ class TypedCreditTests:
         )
         assert credit.display == "Tom Smith"
 
+    @pytest.mark.parametrize(
+        ("typed", "kept"),
+        [(" SOPA Images /  LightRocket ", "SOPA Images/LightRocket"), ("/", "")],
+    )
+    def test_a_typed_agency_is_kept_in_the_spelling_a_split_gives(
+        self, desk_editor_client, typed, kept
+    ):
+        add_credit(
+            desk_editor_client, "Jane Doe/Acme", creator="Jane Doe", agency=typed
+        )
+        assert PhotoCredit.objects.get().agency == kept
+
     def test_a_changed_line_is_split_again_unless_the_parts_changed_too(
         self, desk_editor_client
     ):
