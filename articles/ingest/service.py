@@ -407,20 +407,10 @@ class _Importer:
                     )
                 )
                 continue
-            if (
-                article is not None
-                and _edited_since_import(article)
-                and not self.overwrite
-            ):
+            if article is not None and (reason := self._kept_reason(article, story)):
+                outcome = Outcome.KEPT if reason == EDITED else Outcome.REJECTED
                 results.append(
-                    self._result(
-                        seed_file,
-                        Outcome.KEPT,
-                        article.pk,
-                        story.warnings,
-                        reason="an editor changed the article after its import; "
-                        "use --overwrite to replace it",
-                    )
+                    self._result(seed_file, outcome, article.pk, story.warnings, reason)
                 )
                 continue
             section = self._section_for(story) if article is None else None
@@ -452,6 +442,18 @@ class _Importer:
             )
         return results
 
+    def _kept_reason(self, article: Article, story: Story) -> str:
+        """Say why the import leaves ``article`` as it is, or return ""."""
+        if _edited_since_import(article) and not self.overwrite:
+            return EDITED
+        # What keeps a new story from readers keeps a live one as it was.
+        live = article.status == Article.Status.PUBLISHED
+        if live and Article.publishing_problems(
+            headline=story.headline, section_id=article.section_id, body=story.body_text
+        ):
+            return "it has no body for readers, so the published version stays"
+        return ""
+
     def _result(
         self,
         seed_file: SeedFile,
@@ -480,6 +482,9 @@ class _Importer:
         # Import time, a microsecond apart per file so NNN order is kept.
         behind = len(self.files) - 1 - self.index[seed_file.path]
         return self.now - timedelta(microseconds=behind)
+
+
+EDITED = "an editor changed the article after its import; use --overwrite to replace it"
 
 
 def _edited_since_import(article: Article) -> bool:

@@ -205,6 +205,23 @@ class IdempotencyTests:
         assert article.headline == "Ferry Service Resumes After Storm Damage"
         assert "much slower" in article.body
 
+    def test_a_new_version_without_a_body_leaves_the_live_story_as_it_was(
+        self, tmp_path
+    ):
+        write(tmp_path, "001_schools.txt", SCHOOLS)
+        import_seeds([tmp_path])
+        article = Article.objects.get()
+        assert article.is_published
+        body = article.body
+
+        write(tmp_path, "001_schools.txt", "Storm Closes Island Schools\n")
+        for overwrite in (False, True):
+            kept = import_seeds([tmp_path], overwrite=overwrite)
+            assert outcomes(kept) == {"001_schools.txt": "rejected"}
+            assert "no body for readers" in kept.files[0].reason
+            article.refresh_from_db()
+            assert article.is_published and article.body == body
+
 
 class OptionsTests:
     def test_dry_run_reports_what_would_happen_and_writes_nothing(self, tmp_path):
